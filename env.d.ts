@@ -1,0 +1,20 @@
+/// <reference types="vite/client" />
+
+interface ImportMetaEnv {
+  readonly VITE_PAYMENT_WS_URL?: string
+  readonly VITE_PAYMENT_API_URL?: string
+  readonly VITE_POLL_INTERVAL_MS?: string
+  readonly VITE_CONNECT_TIMEOUT_MS?: string
+  readonly VITE_HEARTBEAT_INTERVAL_MS?: string
+  readonly VITE_HEARTBEAT_TIMEOUT_MS?: string
+}
+
+interface ImportMeta {
+  readonly env: ImportMetaEnv
+}
+
+declare module '*.vue' {
+  import type { DefineComponent } from 'vue'
+  const component: DefineComponent<object, object, unknown>
+  export default component
+}

@@ -1,0 +1,128 @@
+/** Build-time settings (Vite env variables, CONTRACT.md) and their defaults. Fixed at build time. */
+
+export interface MonitorConfig {
+  /** Absolute ws:/wss: URL of the payment monitor socket. */
+  wsUrl: string
+  /** Origin (and optional path prefix) of the REST API, without a trailing slash. */
+  apiUrl: string
+  /**
+   * Steady polling period while the socket is down.
+   * @default 5000
+   */
+  pollIntervalMs: number
+  /**
+   * A socket that has not opened and welcomed by then counts as failed.
+   * @default 5000
+   */
+  connectTimeoutMs: number
+  /**
+   * App-level ping period on an open socket. Keep it below every idle timeout on the path.
+   * @default 25000
+   */
+  heartbeatIntervalMs: number
+  /**
+   * No pong (or any frame) this long after a ping: the socket is dead.
+   * @default 10000
+   */
+  heartbeatTimeoutMs: number
+  /**
+   * Background socket retries while polling: first delay cap, doubled per failure up to the max.
+   * @default 2000
+   */
+  reconnectBaseMs: number
+  /** @default 60000 */
+  reconnectMaxMs: number
+  /**
+   * A socket that closes abnormally sooner than this after opening "flapped": it never proved
+   * healthy, so the backoff keeps growing and the tab remembers to start on polling.
+   * @default 5000
+   */
+  stableAfterMs: number
+  /**
+   * Re-check period once the channel is known not to exist.
+   * @default 60000
+   */
+  notFoundRecheckMs: number
+}
+
+export const PRODUCTION_WS_URL = 'wss://data.dlux.io/ws/payment-monitor'
+export const PRODUCTION_API_URL = 'https://data.dlux.io'
+
+export const DEFAULTS = {
+  pollIntervalMs: 5000,
+  connectTimeoutMs: 5000,
+  heartbeatIntervalMs: 25000,
+  heartbeatTimeoutMs: 10000,
+  reconnectBaseMs: 2000,
+  reconnectMaxMs: 60000,
+  stableAfterMs: 5000,
+  notFoundRecheckMs: 60000,
+} as const
+
+export interface ConfigEnv {
+  VITE_PAYMENT_WS_URL?: string
+  VITE_PAYMENT_API_URL?: string
+  VITE_POLL_INTERVAL_MS?: string
+  VITE_CONNECT_TIMEOUT_MS?: string
+  VITE_HEARTBEAT_INTERVAL_MS?: string
+  VITE_HEARTBEAT_TIMEOUT_MS?: string
+  DEV?: boolean
+}
+
+/** A positive whole number from an env string, else the fallback. */
+function positiveInt(raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw.trim() === '') return fallback
+  const value = Number(raw)
+  return Number.isInteger(value) && value > 0 ? value : fallback
+}
+
+function wsUrlFor(raw: string | undefined, dev: boolean, pageOrigin: string | null): string {
+  if (raw) {
+    const url = new URL(raw)
+    if (url.protocol !== 'ws:' && url.protocol !== 'wss:') {
+      throw new Error(`VITE_PAYMENT_WS_URL must be a ws: or wss: URL, got ${raw}`)
+    }
+    return url.href
+  }
+  if (dev && pageOrigin) {
+    const url = new URL('/ws/payment-monitor', pageOrigin)
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:'
+    return url.href
+  }
+  return PRODUCTION_WS_URL
+}
+
+function apiUrlFor(raw: string | undefined, dev: boolean, pageOrigin: string | null): string {
+  if (raw) {
+    const url = new URL(raw)
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw new Error(`VITE_PAYMENT_API_URL must be an http: or https: URL, got ${raw}`)
+    }
+    return url.href.replace(/\/+$/, '')
+  }
+  if (dev && pageOrigin) return pageOrigin
+  return PRODUCTION_API_URL
+}
+
+/**
+ * Resolves the configuration. `pageOrigin` is used only by a dev build (the simulator is mounted on
+ * the dev server's own origin); a production build never takes an endpoint from the page.
+ */
+export function resolveConfig(env: ConfigEnv, pageOrigin: string | null = null): MonitorConfig {
+  const dev = env.DEV === true
+  return {
+    ...DEFAULTS,
+    wsUrl: wsUrlFor(env.VITE_PAYMENT_WS_URL, dev, pageOrigin),
+    apiUrl: apiUrlFor(env.VITE_PAYMENT_API_URL, dev, pageOrigin),
+    pollIntervalMs: positiveInt(env.VITE_POLL_INTERVAL_MS, DEFAULTS.pollIntervalMs),
+    connectTimeoutMs: positiveInt(env.VITE_CONNECT_TIMEOUT_MS, DEFAULTS.connectTimeoutMs),
+    heartbeatIntervalMs: positiveInt(env.VITE_HEARTBEAT_INTERVAL_MS, DEFAULTS.heartbeatIntervalMs),
+    heartbeatTimeoutMs: positiveInt(env.VITE_HEARTBEAT_TIMEOUT_MS, DEFAULTS.heartbeatTimeoutMs),
+  }
+}
+
+/** The configuration of this build. */
+export function buildConfig(): MonitorConfig {
+  const origin = typeof location === 'undefined' ? null : location.origin
+  return resolveConfig(import.meta.env as ConfigEnv, origin)
+}

@@ -1,0 +1,194 @@
+/**
+ * The one status model the UI shows, built from either vocabulary: the WebSocket's detailed codes
+ * or the poll's stored statuses (the table in PROTOCOL.md).
+ */
+import {
+  REQUIRED_CONFIRMATIONS,
+  type Currency,
+  type PollChannel,
+  type StatusUpdateMessage,
+} from './messages'
+
+export type StatusCode =
+  | 'waiting_payment'
+  | 'payment_detected'
+  | 'confirming'
+  | 'creating_account'
+  | 'completed'
+  | 'failed'
+  | 'expired'
+  | 'unknown'
+
+export const STATUS_CODES: readonly StatusCode[] = [
+  'waiting_payment',
+  'payment_detected',
+  'confirming',
+  'creating_account',
+  'completed',
+  'failed',
+  'expired',
+  'unknown',
+]
+
+export const TERMINAL_CODES: ReadonlySet<StatusCode> = new Set(['completed', 'failed', 'expired'])
+
+export function isTerminal(code: StatusCode): boolean {
+  return TERMINAL_CODES.has(code)
+}
+
+/** Where a status came from; polls and frames differ in what they carry. */
+export type StatusSource = 'websocket' | 'poll'
+
+export interface PaymentStatus {
+  code: StatusCode
+  /** The server's wording; plain text, always rendered as text. */
+  message: string
+  details: string
+  /** 0..100 */
+  progress: number
+  confirmations: number | null
+  confirmationsRequired: number | null
+  /** Amount as the server formats it, e.g. "0.00123456". */
+  amount: string | null
+  currency: Currency | null
+  address: string | null
+  memo: string | null
+  txHash: string | null
+  /** Expiry as epoch milliseconds, by the server's clock. */
+  expiresAt: number | null
+  username: string | null
+  /** The server's time for this update (frame `timestamp`), epoch ms, if it sent one. */
+  serverTime: number | null
+  source: StatusSource
+}
+
+const TABLE_PROGRESS: Record<Exclude<StatusCode, 'confirming'>, number> = {
+  waiting_payment: 20,
+  payment_detected: 40,
+  creating_account: 80,
+  completed: 100,
+  failed: 0,
+  expired: 0,
+  unknown: 0,
+}
+
+const DETAILED: ReadonlySet<string> = new Set(STATUS_CODES.filter((c) => c !== 'unknown'))
+
+export function isCurrency(value: unknown): value is Currency {
+  return typeof value === 'string' && Object.hasOwn(REQUIRED_CONFIRMATIONS, value)
+}
+
+function tableProgress(code: StatusCode, confirmations: number | null, required: number | null): number {
+  if (code !== 'confirming') return TABLE_PROGRESS[code]
+  if (confirmations === null || !required) return 40
+  return Math.round(40 + (30 * Math.min(confirmations, required)) / required)
+}
+
+function chooseProgress(
+  serverProgress: number | undefined,
+  code: StatusCode,
+  confirmations: number | null,
+  required: number | null,
+): number {
+  if (typeof serverProgress === 'number' && serverProgress >= 0 && serverProgress <= 100) {
+    return serverProgress
+  }
+  return tableProgress(code, confirmations, required)
+}
+
+/** Epoch ms of an ISO date string, or null when absent or unreadable. */
+export function parseTime(value: unknown): number | null {
+  if (typeof value !== 'string' || value === '') return null
+  const ms = Date.parse(value)
+  return Number.isFinite(ms) ? ms : null
+}
+
+/** Formats a crypto amount the way a person would write it (no float noise, no exponent). */
+export function formatAmount(value: number): string {
+  return value.toFixed(8).replace(/\.?0+$/, '')
+}
+
+function nonEmpty(value: string | null | undefined): string | null {
+  return typeof value === 'string' && value !== '' ? value : null
+}
+
+/** Status from a validated `status_update` frame. */
+export function statusFromFrame(frame: StatusUpdateMessage): PaymentStatus {
+  const channel = frame.channel ?? {}
+  const code: StatusCode = DETAILED.has(frame.status) ? (frame.status as StatusCode) : 'unknown'
+  const currency = isCurrency(channel.cryptoType) ? channel.cryptoType : null
+  const required = currency ? REQUIRED_CONFIRMATIONS[currency] : null
+  const confirmations = typeof channel.confirmations === 'number' ? channel.confirmations : null
+  return {
+    code,
+    message: frame.message ?? '',
+    details: frame.details ?? '',
+    progress: chooseProgress(frame.progress, code, confirmations, required),
+    confirmations,
+    confirmationsRequired: required,
+    amount: typeof channel.amountCrypto === 'number' ? formatAmount(channel.amountCrypto) : null,
+    currency,
+    address: nonEmpty(channel.address),
+    memo: nonEmpty(channel.memo),
+    txHash: nonEmpty(channel.txHash),
+    expiresAt: parseTime(channel.expiresAt),
+    username: nonEmpty(channel.username),
+    serverTime: parseTime(frame.timestamp),
+    source: 'websocket',
+  }
+}
+
+function codeFromStored(channel: PollChannel): StatusCode {
+  switch (channel.status) {
+    case 'pending':
+      if (channel.isExpired === true) return 'expired'
+      return nonEmpty(channel.txHash) ? 'payment_detected' : 'waiting_payment'
+    case 'confirming':
+      return 'confirming'
+    case 'confirmed':
+      return 'creating_account'
+    case 'completed':
+      return 'completed'
+    case 'failed':
+      return 'failed'
+    default:
+      return 'unknown'
+  }
+}
+
+/** The poll's `amountFormatted` may already end in the currency code; the UI adds it itself. */
+function withoutCurrencySuffix(amount: string | null, currency: Currency | null): string | null {
+  if (amount === null || currency === null) return amount
+  const suffix = ` ${currency}`
+  return amount.endsWith(suffix) ? amount.slice(0, -suffix.length) : amount
+}
+
+/** Status from a validated poll answer. `serverTime` is the HTTP `Date` header, if readable. */
+export function statusFromPoll(channel: PollChannel, serverTime: number | null): PaymentStatus {
+  const code = codeFromStored(channel)
+  const currency = isCurrency(channel.cryptoType) ? channel.cryptoType : null
+  const required =
+    typeof channel.confirmationsRequired === 'number'
+      ? channel.confirmationsRequired
+      : currency
+        ? REQUIRED_CONFIRMATIONS[currency]
+        : null
+  const confirmations = typeof channel.confirmations === 'number' ? channel.confirmations : null
+  return {
+    code,
+    message: channel.statusMessage ?? '',
+    details: channel.statusDetails ?? '',
+    progress: chooseProgress(channel.progress, code, confirmations, required),
+    confirmations,
+    confirmationsRequired: required,
+    amount: withoutCurrencySuffix(nonEmpty(channel.amountFormatted), currency),
+    currency,
+    address: nonEmpty(channel.address),
+    memo: nonEmpty(channel.memo),
+    txHash: nonEmpty(channel.txHash),
+    expiresAt: parseTime(channel.expiresAt),
+    username: nonEmpty(channel.username),
+    serverTime,
+    source: 'poll',
+  }
+}
