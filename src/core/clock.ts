@@ -1,0 +1,52 @@
+/** Time and timers, injected so that tests drive them with fakes and never sleep. */
+
+export type TimerHandle = unknown
+
+export interface Clock {
+  /** Wall-clock epoch milliseconds. */
+  now(): number
+  setTimeout(callback: () => void, ms: number): TimerHandle
+  clearTimeout(handle: TimerHandle): void
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
+  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
+}
+
+/**
+ * One pending timeout that replaces itself: scheduling again cancels the previous one, so a
+ * caller can never leak a second timer for the same purpose.
+ */
+export class SingleTimer {
+  private handle: TimerHandle | null = null
+  private dueAt: number | null = null
+
+  constructor(private readonly clock: Clock) {}
+
+  schedule(ms: number, callback: () => void): void {
+    this.cancel()
+    this.dueAt = this.clock.now() + ms
+    this.handle = this.clock.setTimeout(() => {
+      this.handle = null
+      this.dueAt = null
+      callback()
+    }, ms)
+  }
+
+  cancel(): void {
+    if (this.handle !== null) this.clock.clearTimeout(this.handle)
+    this.handle = null
+    this.dueAt = null
+  }
+
+  get pending(): boolean {
+    return this.handle !== null
+  }
+
+  /** Wall-clock time the callback is due, or null. */
+  get due(): number | null {
+    return this.dueAt
+  }
+}

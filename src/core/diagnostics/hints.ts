@@ -1,0 +1,221 @@
+/**
+ * Hints: turns what the monitor recorded into likely causes a developer can act on, following the
+ * infrastructure checklist of the production debugging guide. Pure: same input, same hints.
+ */
+import type { MonitorSnapshot, SocketAttempt } from '../machine/snapshot'
+
+export type HintId =
+  | 'offline'
+  | 'mixed-content'
+  | 'proxy-drops-socket'
+  | 'upgrade-refused'
+  | 'connect-timeout'
+  | 'idle-timeout'
+  | 'heartbeat-timeout'
+  | 'poll-server-errors'
+
+export interface Hint {
+  id: HintId
+  title: string
+  /** Plain text, may span several sentences. */
+  text: string
+}
+
+export type HintInput = Pick<MonitorSnapshot, 'attempts' | 'online' | 'endpoints' | 'events'> & {
+  /** `location.protocol` of the page, e.g. `https:`; null when unknown. */
+  pageProtocol: string | null
+  /** The app-level ping period; an idle timeout below it cuts healthy sockets. */
+  heartbeatIntervalMs: number
+}
+
+/** A socket shorter-lived than this after its welcome "died at once". */
+const FLAP_LIFETIME_MS = 1000
+/** Below this, "quiet before close" is a flap, not an idle timeout. */
+const MIN_IDLE_MS = 1000
+
+const NGINX_SNIPPET =
+  'location /ws/ { proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade; ' +
+  'proxy_set_header Connection "upgrade"; proxy_buffering off; proxy_read_timeout 86400; }'
+
+function notByUs(a: SocketAttempt): boolean {
+  return a.closedBy !== 'client'
+}
+
+function seconds(ms: number): string {
+  const s = ms / 1000
+  return `${s < 10 ? s.toFixed(1) : Math.round(s)} s`
+}
+
+function flapped(a: SocketAttempt): boolean {
+  return (
+    a.closeCode === 1006 &&
+    notByUs(a) &&
+    a.openMs !== null &&
+    a.welcomeMs !== null &&
+    a.lifetimeMs !== null &&
+    a.lifetimeMs < FLAP_LIFETIME_MS
+  )
+}
+
+function refused(a: SocketAttempt): boolean {
+  return a.closeCode === 1006 && notByUs(a) && a.openMs === null
+}
+
+function clientClosedFor(a: SocketAttempt, what: RegExp): boolean {
+  return a.closedBy === 'client' && a.clientReason !== null && what.test(a.clientReason)
+}
+
+/**
+ * The largest group of "quiet before close" figures that agree within a tolerance
+ * (1 s or 20 %, whichever is larger), among unclean closes the app did not cause.
+ */
+function steadyQuiet(attempts: readonly SocketAttempt[], below: number): number[] {
+  const values = attempts
+    .filter((a) => notByUs(a) && a.wasClean !== true && a.quietMs !== null)
+    .map((a) => a.quietMs as number)
+    .filter((q) => q >= MIN_IDLE_MS && q < below)
+    .sort((x, y) => x - y)
+  let best: number[] = []
+  for (let i = 0; i < values.length; i++) {
+    const start = values[i] as number
+    const group = values.filter((v) => v >= start && v - start <= Math.max(1000, start * 0.2))
+    if (group.length > best.length) best = group
+  }
+  return best.length >= 2 ? best : []
+}
+
+/** `HTTP 502`, `status 503`, `502 Bad Gateway`: server-side failures of the status poll. */
+const SERVER_ERROR = /\b(?:HTTP|status)\s*:?\s*(5\d\d)\b|\b(5\d\d)\s+(?:Bad Gateway|Service Unavailable|Gateway Timeout|Internal Server Error)/i
+
+function pollServerErrors(input: HintInput): string[] {
+  const codes: string[] = []
+  for (const e of input.events) {
+    if (e.kind !== 'poll' && e.kind !== 'server-error') continue
+    const m = SERVER_ERROR.exec(e.message)
+    const code = m?.[1] ?? m?.[2]
+    if (code) codes.push(code)
+  }
+  return codes
+}
+
+export function hintsFor(input: HintInput): Hint[] {
+  const hints: Hint[] = []
+  const attempts = input.attempts
+
+  if (!input.online) {
+    hints.push({
+      id: 'offline',
+      title: 'The browser is offline',
+      text:
+        'The browser reports no network. Nothing reaches the server until it comes back; the ' +
+        'monitor resumes by itself when it does.',
+    })
+  }
+
+  const wsInsecure = input.endpoints.wsUrl.startsWith('ws:')
+  const apiInsecure = input.endpoints.apiUrl.startsWith('http:')
+  if (input.pageProtocol === 'https:' && (wsInsecure || apiInsecure)) {
+    const which = [wsInsecure ? input.endpoints.wsUrl : null, apiInsecure ? input.endpoints.apiUrl : null]
+      .filter(Boolean)
+      .join(' and ')
+    hints.push({
+      id: 'mixed-content',
+      title: 'Mixed content: an https page using an insecure endpoint',
+      text:
+        `This page is served over https but was built to use ${which}. Browsers block ` +
+        'insecure connections from secure pages. Rebuild with VITE_PAYMENT_WS_URL=wss://… and ' +
+        'VITE_PAYMENT_API_URL=https://….',
+    })
+  }
+
+  const flaps = attempts.filter(flapped)
+  if (flaps.length >= 2) {
+    const lifetimes = flaps.map((a) => `${a.lifetimeMs} ms`).join(', ')
+    hints.push({
+      id: 'proxy-drops-socket',
+      title: 'A proxy drops the socket right after the welcome',
+      text:
+        `${flaps.length} sockets opened, got the server's welcome and died with 1006 (no close ` +
+        `frame) within a second (lived ${lifetimes}). The server accepted them, so something ` +
+        'between browser and server cuts them: usually a reverse proxy or load balancer that does ' +
+        'not pass the Upgrade and Connection headers, buffers or compresses the socket route, or ' +
+        'has a very short idle timeout. For nginx: ' +
+        NGINX_SNIPPET +
+        ' Check the proxy logs at the moment of the close.',
+    })
+  }
+
+  const refusals = attempts.filter(refused)
+  if (refusals.length >= 1) {
+    hints.push({
+      id: 'upgrade-refused',
+      title: 'The WebSocket upgrade is refused',
+      text:
+        `${refusals.length === 1 ? 'A socket' : `${refusals.length} sockets`} closed with 1006 ` +
+        'without ever opening: the HTTP upgrade itself failed. Likely causes: the page origin ' +
+        'is not on the server\'s allowed Origin list, a proxy on the path without WebSocket ' +
+        'support (Upgrade/Connection headers not forwarded), or a TLS problem (certificate, ' +
+        'wss: to a port that does not speak TLS). The browser\'s Network tab, filtered by "WS", ' +
+        'shows the HTTP answer to the upgrade.',
+    })
+  }
+
+  const timeouts = attempts.filter((a) => clientClosedFor(a, /connect/i))
+  if (timeouts.length >= 1) {
+    hints.push({
+      id: 'connect-timeout',
+      title: 'The handshake does not finish in time',
+      text:
+        `${timeouts.length === 1 ? 'A socket' : `${timeouts.length} sockets`} neither opened nor ` +
+        'got the welcome before the connect timeout, and the app gave up on them. A firewall, ' +
+        'corporate proxy or antivirus that holds the upgrade request (or silently drops it) is ' +
+        'the usual cause; a very slow network is the other. Status keeps coming by polling.',
+    })
+  }
+
+  const quiet = steadyQuiet(attempts, input.heartbeatIntervalMs)
+  if (quiet.length >= 2) {
+    const typical = quiet[Math.floor(quiet.length / 2)] as number
+    hints.push({
+      id: 'idle-timeout',
+      title: `An idle timeout of about ${seconds(typical)} cuts quiet sockets`,
+      text:
+        `${quiet.length} sockets closed after about the same quiet time (${quiet
+          .map(seconds)
+          .join(', ')}) with no frame in between, shorter than the app's ${seconds(
+          input.heartbeatIntervalMs,
+        )} heartbeat. Something on the path (proxy_read_timeout in nginx, a load balancer's ` +
+        'idle timeout, a NAT) closes idle connections sooner than the heartbeat keeps them busy. ' +
+        'Raise that timeout well above the heartbeat interval (or lower VITE_HEARTBEAT_INTERVAL_MS).',
+    })
+  }
+
+  const deadSockets = attempts.filter((a) => clientClosedFor(a, /heartbeat/i))
+  if (deadSockets.length >= 1) {
+    hints.push({
+      id: 'heartbeat-timeout',
+      title: 'Sockets go silent without closing',
+      text:
+        `${deadSockets.length === 1 ? 'A socket' : `${deadSockets.length} sockets`} stopped ` +
+        'answering pings and the app closed it. The connection was lost somewhere without a ' +
+        'close reaching the browser: a sleeping laptop, a network switch, or a proxy that drops ' +
+        'idle connections without telling either end.',
+    })
+  }
+
+  const errors = pollServerErrors(input)
+  if (errors.length >= 1) {
+    const distinct = [...new Set(errors)].join(', ')
+    hints.push({
+      id: 'poll-server-errors',
+      title: 'The status API answers with server errors',
+      text:
+        `${errors.length} status poll${errors.length === 1 ? '' : 's'} failed with HTTP ${distinct}. ` +
+        '502/504 usually come from the reverse proxy when the app server is down or slow; 503 ' +
+        'from maintenance or overload; 500 from the app itself. The monitor backs off and keeps ' +
+        'trying.',
+    })
+  }
+
+  return hints
+}

@@ -1,0 +1,64 @@
+/**
+ * The Pinia store that owns the payment monitor. It holds one `PaymentMonitor` and mirrors its
+ * snapshot into a `shallowRef`, so components re-render on each change and never see a torn state.
+ *
+ * Ownership: the store lives as long as the Pinia instance, so it does not stop the connection by
+ * itself when a component unmounts. `usePaymentMonitor` starts it and stops it with the calling
+ * component's scope; `$dispose()` of the store also stops it.
+ */
+import { defineStore } from 'pinia'
+import { computed, inject, onScopeDispose, shallowRef, type InjectionKey } from 'vue'
+import { buildConfig } from '../core/config'
+import { PaymentMonitor, type MonitorDependencies } from '../core/machine/monitor'
+import type { PaymentSentResult } from '../core/machine/snapshot'
+import type { StorageLike } from '../core/machine/socketMemory'
+import type { FetchLike } from '../core/transports/transport'
+
+/** Lets tests (and embedders) supply the socket, fetch, clock and config. */
+export const MONITOR_DEPENDENCIES: InjectionKey<MonitorDependencies> = Symbol('payment-monitor-dependencies')
+
+function sessionStorageOrNull(): StorageLike | null {
+  try {
+    return typeof sessionStorage === 'undefined' ? null : sessionStorage
+  } catch {
+    return null // access throws when storage is disabled
+  }
+}
+
+export function browserDependencies(): MonitorDependencies {
+  return {
+    config: buildConfig(),
+    createSocket: (url) => new WebSocket(url),
+    fetch: globalThis.fetch.bind(globalThis) as unknown as FetchLike,
+    storage: sessionStorageOrNull(),
+  }
+}
+
+export const usePaymentMonitorStore = defineStore('paymentMonitor', () => {
+  const monitor = new PaymentMonitor(inject(MONITOR_DEPENDENCIES, null) ?? browserDependencies())
+  const snapshot = shallowRef(monitor.getSnapshot())
+  const unsubscribe = monitor.subscribe((next) => {
+    snapshot.value = next
+  })
+  onScopeDispose(() => {
+    monitor.stop()
+    unsubscribe()
+  })
+
+  const state = computed(() => snapshot.value.state)
+  const transport = computed(() => snapshot.value.transport)
+  const status = computed(() => snapshot.value.status)
+
+  return {
+    snapshot,
+    state,
+    transport,
+    status,
+    start: (channelId: string) => monitor.start(channelId),
+    stop: () => monitor.stop(),
+    retry: () => monitor.retry(),
+    setOnline: (online: boolean) => monitor.setOnline(online),
+    setVisible: (visible: boolean) => monitor.setVisible(visible),
+    reportPaymentSent: (txHash: string): Promise<PaymentSentResult> => monitor.reportPaymentSent(txHash),
+  }
+})
