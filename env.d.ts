@@ -7,6 +7,8 @@ interface ImportMetaEnv {
   readonly VITE_CONNECT_TIMEOUT_MS?: string
   readonly VITE_HEARTBEAT_INTERVAL_MS?: string
   readonly VITE_HEARTBEAT_TIMEOUT_MS?: string
+  /** Comma-separated origins an embedding parent may have (src/core/embed.ts). */
+  readonly VITE_EMBED_PARENT_ORIGINS?: string
 }
 
 interface ImportMeta {

@@ -12,7 +12,7 @@ import { buildConfig } from '../core/config'
 import { PaymentMonitor, type MonitorDependencies } from '../core/machine/monitor'
 import type { PaymentSentResult } from '../core/machine/snapshot'
 import type { StorageLike } from '../core/machine/socketMemory'
-import type { FetchLike } from '../core/transports/transport'
+import type { FetchLike, WebSocketLike } from '../core/transports/transport'
 
 /** Lets tests (and embedders) supply the socket, fetch, clock and config. */
 export const MONITOR_DEPENDENCIES: InjectionKey<MonitorDependencies> = Symbol('payment-monitor-dependencies')
@@ -28,7 +28,8 @@ function sessionStorageOrNull(): StorageLike | null {
 export function browserDependencies(): MonitorDependencies {
   return {
     config: buildConfig(),
-    createSocket: (url) => new WebSocket(url),
+    // The DOM types its handlers with `this: WebSocket`; the transport only needs the plain shape.
+    createSocket: (url) => new WebSocket(url) as unknown as WebSocketLike,
     fetch: globalThis.fetch.bind(globalThis) as unknown as FetchLike,
     storage: sessionStorageOrNull(),
   }
