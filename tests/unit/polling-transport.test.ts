@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest'
+import type { PaymentStatus } from '../../src/core/protocol/status'
+import { PollingTransport, type PollFailure, type PollingSink } from '../../src/core/transports/polling'
+import { parseRetryAfter } from '../../src/core/transports/retryAfter'
+import { CHANNEL_ID, pollBody } from './fakes/channel'
+import { FakeClock } from './fakes/clock'
+import { FakeFetch, flush } from './fakes/fetch'
+
+function setup(random = () => 0.5) {
+  const clock = new FakeClock()
+  const http = new FakeFetch()
+  const statuses: Array<{ status: PaymentStatus; startedAt: number | null }> = []
+  const failures: PollFailure[] = []
+  const log: string[] = []
+  let notFound = 0
+  let serverTime: number | null = null
+  const sink: PollingSink = {
+    status: (status, meta) => statuses.push({ status, startedAt: meta.requestStartedAt }),
+    notFound: () => notFound++,
+    serverTime: (ms) => (serverTime = ms),
+    log: (_k, _l, message) => log.push(message),
+    count: () => undefined,
+    pollSucceeded: () => undefined,
+    pollFailed: (f) => failures.push(f),
+  }
+  const poller = new PollingTransport({ apiUrl: 'https://test.example', channelId: CHANNEL_ID, fetch: http.fetch, clock, intervalMs: 5000, random }, sink)
+  return { clock, http, statuses, failures, log, poller, notFound: () => notFound, serverTime: () => serverTime }
+}
+
+describe('polling transport', () => {
+  it('GETs the status endpoint at once, then every interval', async () => {
+    const { poller, http, clock, statuses } = setup()
+    poller.start()
+    expect(http.requests).toHaveLength(1)
+    expect(http.last.url).toBe(`https://test.example/api/onboarding/payment/status/${CHANNEL_ID}`)
+    await http.last.respond({ status: 200, body: pollBody('pending'), headers: { Date: 'Wed, 25 Nov 2026 12:00:00 GMT' } })
+    expect(statuses[0]?.status.code).toBe('waiting_payment')
+    clock.advance(4999)
+    expect(http.requests).toHaveLength(1)
+    clock.advance(1)
+    expect(http.requests).toHaveLength(2)
+  })
+
+  it('stamps each answer with the time its request started', async () => {
+    const { poller, http, clock, statuses } = setup()
+    const startedAt = clock.now()
+    poller.refresh()
+    clock.advance(3000)
+    await http.last.respond({ status: 200, body: pollBody('confirming') })
+    expect(statuses[0]?.startedAt).toBe(startedAt)
+  })
+
+  it('treats a 404 as "channel not found", not as a transport failure', async () => {
+    const { poller, http, clock, failures, notFound } = setup()
+    poller.start()
+    await http.last.respond({ status: 404, body: { success: false, error: 'Payment channel not found' } })
+    expect(notFound()).toBe(1)
+    expect(failures).toHaveLength(0)
+    clock.advance(60000)
+    expect(http.requests).toHaveLength(1) // the owner decides when to check again
+  })
+
+  it('backs off with jitter on 5xx and network errors', async () => {
+    const { poller, http, clock, failures } = setup(() => 1 - 1e-9) // the top of each jitter range
+    poller.start()
+    await http.last.respond({ status: 500, body: { success: false, error: 'Failed' } })
+    expect(failures[0]).toMatchObject({ kind: 'http', status: 500 })
+    clock.advance(4999)
+    expect(http.requests).toHaveLength(1)
+    clock.advance(1)
+    expect(http.requests).toHaveLength(2)
+    await http.last.fail()
+    expect(failures[1]).toMatchObject({ kind: 'network' })
+    clock.advance(9999) // doubled
+    expect(http.requests).toHaveLength(2)
+    clock.advance(1)
+    expect(http.requests).toHaveLength(3)
+  })
+
+  it('honours Retry-After on a proxy’s 503 with an HTML body, for every next request', async () => {
+    const { poller, http, clock, failures, log } = setup(() => 0)
+    poller.start()
+    await http.last.respond({ status: 503, body: '<html><body><h1>503</h1></body></html>', headers: { 'Retry-After': '30', 'Content-Type': 'text/html' } })
+    expect(failures[0]).toMatchObject({ kind: 'http', status: 503, retryAfterMs: 30000 })
+    expect(log[0]).toMatch(/HTML body \(likely an error page from a proxy/)
+    expect(log[0]).not.toMatch(/<h1>/)
+    poller.refresh() // e.g. back online: still held back
+    clock.advance(29999)
+    expect(http.requests).toHaveLength(1)
+    clock.advance(1)
+    expect(http.requests).toHaveLength(2)
+  })
+
+  it('drops a 200 whose body fails validation and counts it as a failure', async () => {
+    const { poller, http, statuses, failures } = setup()
+    poller.start()
+    await http.last.respond({ status: 200, body: { success: true, channel: { channelId: CHANNEL_ID, status: 7 } } })
+    expect(statuses).toHaveLength(0)
+    expect(failures[0]).toMatchObject({ kind: 'invalid' })
+  })
+
+  it('aborts a request that hangs and retries later', async () => {
+    const { poller, http, clock, failures } = setup()
+    poller.start()
+    clock.advance(10000)
+    await flush()
+    expect(http.requests[0]?.signal?.aborted).toBe(true)
+    expect(failures[0]).toMatchObject({ kind: 'network' })
+  })
+
+  it('never has two requests in flight', () => {
+    const { poller, http } = setup()
+    poller.start()
+    poller.refresh()
+    poller.refresh()
+    expect(http.requests).toHaveLength(1)
+  })
+
+  it('stops: aborts the request in flight, fires no timer, reports nothing', async () => {
+    const { poller, http, clock, statuses } = setup()
+    poller.start()
+    const request = http.last
+    poller.stop()
+    expect(request.signal?.aborted).toBe(true)
+    await request.respond({ status: 200, body: pollBody('pending') })
+    clock.advance(60000)
+    expect(statuses).toHaveLength(0)
+    expect(http.requests).toHaveLength(1)
+    expect(clock.pendingTimers).toBe(0)
+  })
+
+  it('reads the server clock from the Date header', async () => {
+    const { poller, http, serverTime } = setup()
+    poller.refresh()
+    await http.last.respond({ status: 200, body: pollBody('pending'), headers: { Date: 'Wed, 25 Nov 2026 12:00:10 GMT' } })
+    expect(serverTime()).toBe(Date.parse('2026-11-25T12:00:10Z') + 500)
+  })
+})
+
+describe('parseRetryAfter', () => {
+  const now = Date.parse('2026-11-25T12:00:00Z')
+  it('reads seconds and HTTP dates, caps silly values, ignores garbage', () => {
+    expect(parseRetryAfter('2', now)).toBe(2000)
+    expect(parseRetryAfter('Wed, 25 Nov 2026 12:00:30 GMT', now)).toBe(30000)
+    expect(parseRetryAfter('999999', now)).toBe(5 * 60 * 1000)
+    expect(parseRetryAfter('soon', now)).toBeNull()
+    expect(parseRetryAfter(null, now)).toBeNull()
+  })
+})
