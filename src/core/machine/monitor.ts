@@ -167,6 +167,8 @@ export class PaymentMonitor {
     if (!this.active && !this.notFound && this.state === 'idle') return
     this.record('command', 'info', 'Monitoring stopped')
     this.teardown('monitor stopped')
+    this.notFound = false
+    this.failureReason = null
     this.moveTo('idle', 'stop')
     this.emit()
   }

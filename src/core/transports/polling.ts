@@ -140,8 +140,9 @@ export class PollingTransport implements Transport {
     this.requestTimer.cancel()
     if (outcome === 'ok') {
       this.errorBackoff.reset()
-      this.sink.pollSucceeded()
+      // Schedule before reporting, so the owner's snapshot shows the next poll time.
       this.scheduleNext(this.options.intervalMs)
+      this.sink.pollSucceeded()
     } else if (outcome === 'not-found') {
       this.errorBackoff.reset()
       this.sink.notFound()
@@ -156,8 +157,8 @@ export class PollingTransport implements Transport {
     const delay = Math.max(this.errorBackoff.next(), retryAfter ?? 0)
     if (retryAfter !== null) this.notBefore = this.options.clock.now() + Math.min(retryAfter, MAX_RETRY_AFTER_MS)
     this.sink.log('poll', 'warn', `Poll failed: ${failure.message}; next poll in ${Math.round(delay / 100) / 10} s`)
-    this.sink.pollFailed(failure)
     this.scheduleNext(delay)
+    this.sink.pollFailed(failure)
   }
 
   private async fetchStatus(url: string, signal: AbortSignal, startedAt: number): Promise<'ok' | 'not-found' | PollFailure> {

@@ -36,6 +36,7 @@ export class FakeClock implements Clock {
 
   /** Moves time forward by `ms`, firing every timer that falls due, in order. */
   advance(ms: number): void {
+    if (!(ms >= 0)) throw new Error(`advance(${ms}): time only moves forward`)
     const end = this.time + ms
     for (let guard = 0; guard < 100000; guard++) {
       const next = this.timers.reduce<Timer | null>((soonest, t) => (!soonest || t.due < soonest.due ? t : soonest), null)

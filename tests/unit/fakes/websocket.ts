@@ -24,12 +24,16 @@ export class FakeWebSocket implements WebSocketLike {
 
   // ---- test controls: what the network and server do ----
 
+  // A socket the app closed gets no more events, as in a browser.
+
   serverOpen(): void {
+    if (this.readyState !== 0) return
     this.readyState = 1
     this.onopen?.({})
   }
 
   serverSend(frame: unknown): void {
+    if (this.readyState !== 1) return
     this.onmessage?.({ data: typeof frame === 'string' ? frame : JSON.stringify(frame) })
   }
 
@@ -45,6 +49,7 @@ export class FakeWebSocket implements WebSocketLike {
 
   /** Closed by the server or the network; 1006 arrives without a close frame. */
   serverClose(code: number, reason = ''): void {
+    if (this.readyState === 3) return
     this.readyState = 3
     if (code === 1006) this.onerror?.({})
     this.onclose?.({ code, reason, wasClean: code !== 1006 })

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest'
+import { CHANNEL_ID, pollBody, statusFrame } from './fakes/channel'
+import { createTestMonitor } from './fakes/monitor'
+
+const STATUSES = ['waiting_payment', 'payment_detected', 'confirming', 'creating_account', 'completed', 'failed', 'expired']
+const STORED = ['pending', 'confirming', 'confirmed', 'completed', 'failed']
+
+function seeded(seed: number) {
+  let x = seed
+  return () => (x = (x * 48271) % 2147483647) / 2147483647
+}
+
+describe('the monitor under random events', () => {
+  it.each(Array.from({ length: 150 }, (_, i) => i + 1))('run %i: no illegal transition, invariants hold', async (seed) => {
+    const random = seeded(seed)
+    const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!
+    const { monitor, clock, sockets, http } = createTestMonitor({ random })
+    monitor.start(CHANNEL_ID)
+    for (let step = 0; step < 120; step++) {
+      const socket = sockets.sockets.at(-1)
+      const roll = random()
+      if (roll < 0.12) socket?.serverOpen()
+      else if (roll < 0.22) socket?.welcome()
+      else if (roll < 0.32) socket?.serverSend(statusFrame(pick(STATUSES.slice(0, 4)), { timestamp: new Date(clock.now()).toISOString() }))
+      else if (roll < 0.34) socket?.serverSend(statusFrame(pick(STATUSES)))
+      else if (roll < 0.42) socket?.serverClose(pick([1006, 1000, 1001, 1011, 1012]))
+      else if (roll < 0.45) socket?.serverSend(pick(['{bad', '[]', '{"type":"other"}', JSON.stringify({ type: 'error', message: 'Payment channel not found' })]))
+      else if (roll < 0.6) {
+        const request = http.pending[0]
+        if (request) {
+          const kind = random()
+          if (kind < 0.6) await request.respond({ status: 200, body: pollBody(pick(STORED.slice(0, 3))) })
+          else if (kind < 0.65) await request.respond({ status: 200, body: pollBody(pick(STORED)) })
+          else if (kind < 0.72) await request.respond({ status: 404, body: { success: false, error: 'Payment channel not found' } })
+          else if (kind < 0.85) await request.respond({ status: 503, body: '<html>down</html>', headers: { 'Retry-After': '3' } })
+          else await request.fail()
+        }
+      } else if (roll < 0.64) monitor.setOnline(random() < 0.5)
+      else if (roll < 0.67) monitor.setVisible(random() < 0.5)
+      else if (roll < 0.7) monitor.retry()
+      else if (roll < 0.71) monitor.stop()
+      else if (roll < 0.72) monitor.start(CHANNEL_ID)
+      else clock.advance(Math.floor(random() * 8000))
+
+      const snapshot = monitor.getSnapshot()
+      expect(snapshot.transport === 'websocket').toBe(snapshot.state === 'open')
+      expect(sockets.openCount).toBeLessThanOrEqual(1) // never two live sockets
+      if (snapshot.state === 'idle') {
+        expect(snapshot.transport).toBe('none')
+        expect(sockets.openCount).toBe(0)
+      }
+      if (snapshot.notFound) expect(snapshot.state).toBe('failed')
+    }
+    monitor.stop()
+    expect(clock.pendingTimers).toBe(0)
+    expect(sockets.openCount).toBe(0)
+  })
+})
