@@ -1,0 +1,118 @@
+import { mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { defineComponent, h, nextTick, ref } from 'vue'
+import { usePaymentMonitor, type PaymentMonitorHandle } from '../../src/composables/usePaymentMonitor'
+import { PaymentMonitor } from '../../src/core/machine/monitor'
+import { MONITOR_DEPENDENCIES, usePaymentMonitorStore } from '../../src/stores/paymentMonitor'
+import { CHANNEL_ID, pollBody, statusFrame } from '../unit/fakes/channel'
+import { FakeClock } from '../unit/fakes/clock'
+import { FakeFetch } from '../unit/fakes/fetch'
+import { MemoryStorage, TEST_CONFIG } from '../unit/fakes/monitor'
+import { SocketFactory } from '../unit/fakes/websocket'
+
+function harness() {
+  const clock = new FakeClock()
+  const sockets = new SocketFactory()
+  const http = new FakeFetch()
+  const dependencies = { config: TEST_CONFIG, createSocket: sockets.create, fetch: http.fetch, clock, storage: new MemoryStorage(), random: () => 0.5 }
+  const pinia = createPinia()
+  setActivePinia(pinia)
+  let handle: PaymentMonitorHandle | null = null
+  const channelId = ref<string | null>(CHANNEL_ID)
+  const Probe = defineComponent({
+    setup() {
+      handle = usePaymentMonitor(channelId)
+      return () => h('div', { 'data-state': handle!.state.value }, handle!.status.value?.code ?? '')
+    },
+  })
+  const mountProbe = () => mount(Probe, { global: { plugins: [pinia], provide: { [MONITOR_DEPENDENCIES as symbol]: dependencies } } })
+  return { clock, sockets, http, channelId, mountProbe, handle: () => handle!, pinia }
+}
+
+afterEach(() => vi.restoreAllMocks())
+
+describe('usePaymentMonitor', () => {
+  it('starts with the component and renders live status', async () => {
+    const { mountProbe, sockets, http } = harness()
+    const wrapper = mountProbe()
+    expect(wrapper.attributes('data-state')).toBe('connecting')
+    await http.last.respond({ status: 200, body: pollBody('pending') })
+    sockets.last.serverOpen()
+    sockets.last.welcome()
+    sockets.last.serverSend(statusFrame('confirming'))
+    await nextTick()
+    expect(wrapper.attributes('data-state')).toBe('open')
+    expect(wrapper.text()).toBe('confirming')
+  })
+
+  it('the component that watches a payment owns its connection: unmount stops it', async () => {
+    const { mountProbe, sockets, clock, http } = harness()
+    const wrapper = mountProbe()
+    sockets.last.serverOpen()
+    sockets.last.welcome()
+    wrapper.unmount()
+    expect(sockets.last.closedWith?.code).toBe(1000)
+    expect(clock.pendingTimers).toBe(0)
+    expect(http.pending).toHaveLength(0)
+    expect(usePaymentMonitorStore().state).toBe('idle')
+  })
+
+  it('follows a channel change and makes no request for an invalid channel ID', async () => {
+    const { mountProbe, sockets, http, channelId, handle } = harness()
+    mountProbe()
+    channelId.value = 'bad id <script>'
+    await nextTick()
+    expect(handle().state.value).toBe('idle')
+    expect(sockets.openCount).toBe(0)
+    const requests = http.requests.length
+    channelId.value = 'fedcba9876543210fedcba9876543210'
+    await nextTick()
+    expect(http.requests.length).toBe(requests + 1)
+    expect(http.last.url).toContain('fedcba9876543210fedcba9876543210')
+  })
+
+  it('feeds browser connectivity to the monitor', async () => {
+    const { mountProbe, handle } = harness()
+    mountProbe()
+    window.dispatchEvent(new Event('offline'))
+    await nextTick()
+    expect(handle().snapshot.value.online).toBe(false)
+    window.dispatchEvent(new Event('online'))
+    await nextTick()
+    expect(handle().snapshot.value.online).toBe(true)
+  })
+
+  it('removes every window and document listener it added, over many mounts', () => {
+    const added = new Map<string, number>()
+    const track = (target: EventTarget) => {
+      const add = target.addEventListener.bind(target)
+      const remove = target.removeEventListener.bind(target)
+      vi.spyOn(target, 'addEventListener').mockImplementation((type, listener, options) => {
+        added.set(type, (added.get(type) ?? 0) + 1)
+        add(type, listener, options)
+      })
+      vi.spyOn(target, 'removeEventListener').mockImplementation((type, listener, options) => {
+        added.set(type, (added.get(type) ?? 0) - 1)
+        remove(type, listener, options)
+      })
+    }
+    track(window)
+    track(document)
+    const { mountProbe, sockets, clock } = harness()
+    for (let i = 0; i < 200; i++) mountProbe().unmount()
+    expect([...added.keys()]).toEqual(expect.arrayContaining(['online', 'offline', 'visibilitychange']))
+    for (const [type, count] of added) expect(count, type).toBe(0)
+    expect(sockets.openCount).toBe(0)
+    expect(clock.pendingTimers).toBe(0)
+  })
+
+  it('stops when the store is disposed', () => {
+    const { mountProbe, sockets } = harness()
+    mountProbe()
+    const stop = vi.spyOn(PaymentMonitor.prototype, 'stop')
+    usePaymentMonitorStore().$dispose()
+    expect(stop).toHaveBeenCalled()
+    expect(sockets.openCount).toBe(0)
+  })
+})
