@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config'
 import vue from '@vitejs/plugin-vue'
+import { paymentSimulator } from './server/vitePlugin.js'
 
 export default defineConfig({
-  plugins: [vue()],
+  plugins: [vue(), { ...paymentSimulator(), apply: 'serve' }],
   build: {
     target: 'es2022',
   },

@@ -82,6 +82,7 @@ export interface PaymentVerifiedMessage {
   txHash: string
   message?: string
   transaction?: unknown
+  timestamp?: string
 }
 
 export interface PaymentSentConfirmedMessage {
@@ -90,6 +91,7 @@ export interface PaymentSentConfirmedMessage {
   txHash: string
   message?: string
   note?: string
+  timestamp?: string
 }
 
 export interface PongMessage { type: 'pong'; timestamp?: string }

@@ -107,12 +107,14 @@ const MESSAGE_SPECS: Record<ServerMessageType, FieldSpec> = {
     txHash: ['string', 'required'],
     message: ['string', 'optional'],
     transaction: ['any', 'optional'],
+    timestamp: ['string', 'optional'],
   },
   payment_sent_confirmed: {
     channelId: ['string', 'required'],
     txHash: ['string', 'required'],
     message: ['string', 'optional'],
     note: ['string', 'optional'],
+    timestamp: ['string', 'optional'],
   },
   pong: { timestamp: ['string', 'optional'] },
 }

@@ -1,0 +1,311 @@
+/**
+ * Every fault the simulator can inject, each a small named unit in one table, and the registry
+ * that says which fault is in force globally or for one channel. The socket and REST code ask
+ * the fault in force what to do at a few hook points; they never test fault names themselves.
+ */
+import type { StatusUpdateMessage } from '../src/core/protocol/messages.js'
+import type { ChannelState } from './channels.js'
+import type { SimLog } from './log.js'
+
+/** Timings the faults use; all configurable through the simulator options. */
+export interface FaultTimings {
+  /** `cut-after-welcome`: delay between the welcome (or subscribe) and the cut. @default 80 */
+  cutAfterWelcomeMs: number
+  /** `restart`: how long upgrades are refused before the fault heals itself. @default 3000 */
+  restartMs: number
+  /** `slow-poll`: delay of each status answer. @default 3000 */
+  slowPollMs: number
+  /** `out-of-order-polls`: delay of each (stale) status answer. @default 1500 */
+  outOfOrderDelayMs: number
+}
+
+export const DEFAULT_FAULT_TIMINGS: FaultTimings = {
+  cutAfterWelcomeMs: 80,
+  restartMs: 3000,
+  slowPollMs: 3000,
+  outOfOrderDelayMs: 1500,
+}
+
+/** A plain HTTP answer written instead of the normal one (a proxy's error page, a refusal). */
+export interface HttpRefusal {
+  status: number
+  statusText: string
+  headers?: Record<string, string>
+  body: string
+}
+
+export type UpgradeVerdict =
+  | { kind: 'accept' }
+  | { kind: 'refuse'; refusal: HttpRefusal }
+  /** Never answer the upgrade request: the client's handshake hangs. */
+  | { kind: 'hang' }
+
+/** What a status poll does under a fault. */
+export interface PollPlan {
+  /** Hold the answer this long. */
+  delayMs?: number
+  /** Answer this instead of the channel. */
+  refusal?: HttpRefusal
+  /** Answer with the snapshot before the current one, taken when the request arrived. */
+  snapshot?: 'previous'
+}
+
+/** The handle a fault gets on one WebSocket connection. */
+export interface FaultSocket {
+  /** Destroy the TCP socket without a close frame after `afterMs` (the client sees 1006). */
+  cut(afterMs: number): void
+  /** Send nothing more on this socket, pongs included, while keeping it open. */
+  mute(): void
+}
+
+/** What a fault may reach when it is switched on. */
+export interface FaultHost {
+  /** Close every open socket with a close frame. */
+  closeAllSockets(code: number, reason: string): void
+  /** Sockets the fault now covers: every open one (global), or a channel's subscribers. */
+  socketsFor(channelId: string | null): FaultSocket[]
+}
+
+/** One fault: a summary and the hooks it implements. Hooks it lacks behave normally. */
+export interface Fault {
+  summary: string
+  /** Acts before a socket is tied to any channel, so it cannot be set for one channel. */
+  globalOnly: boolean
+  /** Decides the WebSocket upgrade (global faults only: no channel is known yet). */
+  upgrade?(timings: FaultTimings): UpgradeVerdict
+  /**
+   * A socket comes under the fault: after its welcome (global), after it subscribes to the
+   * channel (per channel), or at once for sockets already open when the fault is switched on.
+   */
+  socket?(socket: FaultSocket, timings: FaultTimings): void
+  /** Rewrites every `status_update` frame sent while in force. */
+  frame?(frame: StatusUpdateMessage): StatusUpdateMessage
+  /** Extra raw frames sent right after the answer to a subscribe. */
+  burst?(channelId: string): Array<string | Uint8Array>
+  /** The channel as every reader (socket and poll) sees it; null means "not found". */
+  view?(state: ChannelState, now: number): ChannelState | null
+  /** How a status poll answers. */
+  poll?(timings: FaultTimings): PollPlan
+  /** Runs once when switched on; returns after how many ms the fault heals itself, if it does. */
+  activate?(host: FaultHost, timings: FaultTimings): number | void
+}
+
+function proxyPage(status: number, statusText: string): string {
+  const title = `${status} ${statusText}`
+  return `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`
+}
+
+/** An HTML error page as a reverse proxy would send it. */
+export function proxyRefusal(status: number, statusText: string, headers?: Record<string, string>): HttpRefusal {
+  return { status, statusText, headers, body: proxyPage(status, statusText) }
+}
+
+/** The message the malformed-frames fault puts in every status update: must show as text. */
+export const XSS_MESSAGE = '<img src=x onerror="window.__pwned=1">'
+export const XSS_DETAILS =
+  '<b>bold?</b><script>window.__pwned=2</script><a href="javascript:window.__pwned=3">click</a>'
+
+/** Frames a client must drop (or quietly ignore), in the order they are sent. */
+function malformedBurst(channelId: string): Array<string | Uint8Array> {
+  return [
+    '{"type":"status_update","channelId":', // truncated JSON
+    'not json at all',
+    'null',
+    '[1,2,3]',
+    '"a bare string"',
+    // The same socket carries another feature's messages: unknown types must be ignored quietly.
+    JSON.stringify({ type: 'device_pairing_request', deviceId: 'dev-1', timestamp: new Date().toISOString() }),
+    JSON.stringify({ type: 'totally_unknown_type' }),
+    JSON.stringify({ type: 'status_update', channelId: 12345, status: ['confirming'], progress: '50', channel: 'nope' }),
+    JSON.stringify({
+      type: 'status_update',
+      channelId,
+      status: 'confirming',
+      progress: 'half',
+      channel: { confirmations: 'two', amountCrypto: '0.1', isExpired: 'no', txHash: 42 },
+    }),
+    JSON.stringify({ type: 'status_update', channelId, status: 42 }),
+    JSON.stringify({ type: 'pong', timestamp: 42 }),
+    JSON.stringify({ type: 'error', message: { nested: true } }),
+    // Well-formed, but for another channel: a client must not apply it to its own.
+    JSON.stringify({ type: 'status_update', channelId: 'f'.repeat(32), status: 'completed', progress: 100 }),
+    // Over 256 KiB: a client should refuse to parse or keep it.
+    JSON.stringify({ type: 'status_update', channelId, status: 'confirming', message: 'x'.repeat(300 * 1024) }),
+    new Uint8Array([0x7b, 0x7d, 0x00, 0xff]), // a binary frame
+  ]
+}
+
+/** The fault table: name → behaviour. The only place faults are defined. */
+export const FAULTS = {
+  'refuse-upgrade': {
+    summary: 'The WebSocket upgrade is refused like a misconfigured proxy would: HTTP 502 before upgrade (browser: error, then 1006, never open).',
+    globalOnly: true,
+    upgrade: () => ({ kind: 'refuse', refusal: proxyRefusal(502, 'Bad Gateway') }),
+  },
+  'cut-after-welcome': {
+    summary: 'The production flap: welcome sent, then the TCP socket is destroyed without a close frame about 80 ms later (browser: 1006). Per channel: 80 ms after the subscribe.',
+    globalOnly: false,
+    socket: (socket, timings) => socket.cut(timings.cutAfterWelcomeMs),
+  },
+  'hang-handshake': {
+    summary: 'The upgrade request is never answered; the client handshake hangs until it gives up.',
+    globalOnly: true,
+    upgrade: () => ({ kind: 'hang' }),
+  },
+  silent: {
+    summary: 'The socket stays open and welcomed, then never sends another frame, pongs included (a half-dead connection). Per channel: silent from the subscribe on.',
+    globalOnly: false,
+    socket: (socket) => socket.mute(),
+  },
+  restart: {
+    summary: 'Every socket is closed with 1012 (Service Restart) and upgrades are refused with 503 for restartMs (default 3 s); then the fault heals itself.',
+    globalOnly: true,
+    upgrade: () => ({ kind: 'refuse', refusal: proxyRefusal(503, 'Service Unavailable', { 'Retry-After': '3' }) }),
+    activate(host, timings) {
+      host.closeAllSockets(1012, 'Service Restart')
+      return timings.restartMs
+    },
+  },
+  'malformed-frames': {
+    summary: 'After each subscribe answer: invalid JSON, unknown types, wrong-typed fields, a frame for another channel, a >256 KiB frame, a binary frame; and every status_update carries HTML (an <img onerror> message, <script> in details).',
+    globalOnly: false,
+    burst: malformedBurst,
+    frame: (frame) => ({ ...frame, message: XSS_MESSAGE, details: XSS_DETAILS }),
+  },
+  'slow-poll': {
+    summary: 'Status poll answers are held for slowPollMs (default 3 s).',
+    globalOnly: false,
+    poll: (timings) => ({ delayMs: timings.slowPollMs }),
+  },
+  'poll-5xx': {
+    summary: 'Status polls get 503 with an HTML body and Retry-After: 2 (CORS headers kept, so the page can read Retry-After).',
+    globalOnly: false,
+    poll: () => ({ refusal: proxyRefusal(503, 'Service Unavailable', { 'Retry-After': '2' }) }),
+  },
+  'unknown-channel': {
+    summary: 'Every channel looks unknown: polls get 404 and subscribers get "Payment channel not found" (repeated every status interval).',
+    globalOnly: false,
+    view: () => null,
+  },
+  expired: {
+    summary: 'The channel reports expired: stored status pending with an expiry in the past (socket status "expired").',
+    globalOnly: false,
+    view: (state, now) => ({ ...state, status: 'pending', expiresAt: Math.min(state.expiresAt, now - 60_000) }),
+  },
+  'out-of-order-polls': {
+    summary: 'Poll answers carry the snapshot before the current one and are held for outOfOrderDelayMs (default 1.5 s), so they arrive after newer socket updates.',
+    globalOnly: false,
+    poll: (timings) => ({ delayMs: timings.outOfOrderDelayMs, snapshot: 'previous' }),
+  },
+} satisfies Record<string, Fault>
+
+export type FaultName = keyof typeof FAULTS
+
+export const FAULT_NAMES = Object.keys(FAULTS) as FaultName[]
+
+export function isFaultName(value: unknown): value is FaultName {
+  return typeof value === 'string' && Object.hasOwn(FAULTS, value)
+}
+
+/** A fault in force, with its name for logs. */
+export interface ActiveFault {
+  name: FaultName
+  fault: Fault
+}
+
+/** Which faults are in force. */
+export interface FaultSnapshot {
+  global: FaultName | null
+  channels: Record<string, FaultName>
+}
+
+/** Why a fault could not be set; the admin endpoint answers 400 with its message. */
+export class FaultError extends Error {}
+
+export interface FaultRegistry {
+  /**
+   * Switches a fault on (or off with null) globally, or for one channel.
+   * `durationMs` overrides how long a self-healing fault (restart) lasts.
+   * @throws FaultError for an unknown name or a global-only fault given a channel
+   */
+  set(name: FaultName | null, options?: { channelId?: string | null; durationMs?: number }): FaultSnapshot
+  /** The fault in force for a channel: its own, else the global one. */
+  forChannel(channelId: string | null | undefined): ActiveFault | null
+  /** The global fault. */
+  global(): ActiveFault | null
+  snapshot(): FaultSnapshot
+  /** Connects the registry to the sockets it acts on when a fault is switched on. */
+  attach(host: FaultHost): void
+  /** Stops the heal timer. */
+  close(): void
+}
+
+const MAX_CHANNEL_FAULTS = 10000
+
+/** Creates a registry with no fault in force. */
+export function createFaultRegistry(timings: FaultTimings, log: SimLog): FaultRegistry {
+  let globalName: FaultName | null = null
+  const perChannel = new Map<string, FaultName>()
+  let host: FaultHost | null = null
+  let healTimer: NodeJS.Timeout | undefined
+
+  const active = (name: FaultName | null | undefined): ActiveFault | null =>
+    name ? { name, fault: FAULTS[name] } : null
+
+  const snapshot = (): FaultSnapshot => ({ global: globalName, channels: Object.fromEntries(perChannel) })
+
+  function heal(name: FaultName): void {
+    healTimer = undefined
+    if (globalName !== name) return
+    globalName = null
+    log.add({ kind: 'heal', fault: name, detail: 'fault healed itself' })
+  }
+
+  return {
+    set(name, options = {}) {
+      const channelId = options.channelId ?? null
+      if (name !== null && !isFaultName(name)) throw new FaultError(`Unknown fault: ${String(name)}`)
+      if (name && channelId && FAULTS[name].globalOnly) {
+        throw new FaultError(`Fault ${name} acts before a socket names its channel: set it globally`)
+      }
+      if (channelId) {
+        if (name) {
+          if (perChannel.size >= MAX_CHANNEL_FAULTS && !perChannel.has(channelId)) {
+            throw new FaultError('Too many per-channel faults')
+          }
+          perChannel.set(channelId, name)
+        } else {
+          perChannel.delete(channelId)
+        }
+      } else {
+        globalName = name
+        clearTimeout(healTimer)
+        healTimer = undefined
+      }
+      log.add({ kind: 'fault', fault: name, ...(channelId ? { channelId } : {}) })
+      const unit: Fault | null = name ? FAULTS[name] : null
+      if (unit && host) {
+        const healAfter = unit.activate?.(host, {
+          ...timings,
+          ...(options.durationMs !== undefined ? { restartMs: options.durationMs } : {}),
+        })
+        if (typeof healAfter === 'number' && !channelId) {
+          healTimer = setTimeout(() => heal(name as FaultName), healAfter)
+        }
+        // Sockets already open come under a socket fault at once, so a toggle shows its effect.
+        if (unit.socket) for (const socket of host.socketsFor(channelId)) unit.socket(socket, timings)
+      }
+      return snapshot()
+    },
+    forChannel: (channelId) => active((channelId && perChannel.get(channelId)) || globalName),
+    global: () => active(globalName),
+    snapshot,
+    attach(next) {
+      host = next
+    },
+    close() {
+      clearTimeout(healTimer)
+      healTimer = undefined
+    },
+  }
+}
