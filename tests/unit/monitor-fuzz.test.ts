@@ -15,6 +15,13 @@ describe('the monitor under random events', () => {
     const random = seeded(seed)
     const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!
     const { monitor, clock, sockets, http } = createTestMonitor({ random })
+    // Every published snapshot is consistent: never one from the middle of a change.
+    const torn: string[] = []
+    monitor.subscribe((s) => {
+      if (s.status && ['completed', 'failed', 'expired'].includes(s.status.code) && s.state !== 'idle') torn.push(`${s.status.code} while ${s.state}`)
+      if (s.notFound && s.state !== 'failed') torn.push(`not found while ${s.state}`)
+      if ((s.transport === 'websocket') !== (s.state === 'open')) torn.push(`${s.transport} while ${s.state}`)
+    })
     monitor.start(CHANNEL_ID)
     for (let step = 0; step < 120; step++) {
       const socket = sockets.sockets.at(-1)
@@ -52,6 +59,7 @@ describe('the monitor under random events', () => {
       if (snapshot.notFound) expect(snapshot.state).toBe('failed')
     }
     monitor.stop()
+    expect(torn).toEqual([])
     expect(clock.pendingTimers).toBe(0)
     expect(sockets.openCount).toBe(0)
   })

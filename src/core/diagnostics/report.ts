@@ -68,7 +68,7 @@ function iso(at: number | null): string {
 function relative(at: number | null, now: number): string {
   if (at === null) return '–'
   const s = Math.round((at - now) / 1000)
-  return s >= 0 ? `in ${s} s` : `${-s} s ago`
+  return s > 0 ? `in ${s} s` : s < 0 ? `${-s} s ago` : 'now'
 }
 
 function attemptRow(a: SocketAttempt, channelId: string | null): string {

@@ -93,6 +93,8 @@ export class PaymentMonitor {
   private counters = emptyCounters()
   private pendingAck: PendingAck | null = null
   private snapshot: MonitorSnapshot
+  private batchDepth = 0
+  private changed = false
 
   constructor(private readonly deps: MonitorDependencies) {
     this.config = deps.config
@@ -127,7 +129,11 @@ export class PaymentMonitor {
 
   /** Starts monitoring `channelId` (stopping any previous channel first). */
   start(channelId: string): void {
-    if (this.active) this.stop()
+    this.batch(() => this.startNow(channelId))
+  }
+
+  private startNow(channelId: string): void {
+    if (this.active) this.stopNow()
     this.channelId = channelId
     this.active = true
     this.current = null
@@ -164,6 +170,10 @@ export class PaymentMonitor {
 
   /** Stops monitoring and releases every timer, socket and request. */
   stop(): void {
+    this.batch(() => this.stopNow())
+  }
+
+  private stopNow(): void {
     if (!this.active && !this.notFound && this.state === 'idle') return
     this.record('command', 'info', 'Monitoring stopped')
     this.teardown('monitor stopped')
@@ -175,6 +185,10 @@ export class PaymentMonitor {
 
   /** Resets backoff, counters and locks, and tries the socket now, from any state. */
   retry(): void {
+    this.batch(() => this.retryNow())
+  }
+
+  private retryNow(): void {
     if (this.channelId === null) {
       this.record('command', 'warn', 'Retry ignored: no channel is being monitored')
       return this.emit()
@@ -184,7 +198,7 @@ export class PaymentMonitor {
       return this.emit()
     }
     this.record('command', 'info', 'Manual retry: backoff reset, trying the socket now')
-    if (!this.active) return this.start(this.channelId)
+    if (!this.active) return this.startNow(this.channelId)
     this.socketBackoff.reset()
     this.consecutivePollFailures = 0
     this.poller?.resetBackoff()
@@ -204,6 +218,10 @@ export class PaymentMonitor {
 
   /** Browser connectivity (navigator.onLine and its events). */
   setOnline(online: boolean): void {
+    this.batch(() => this.setOnlineNow(online))
+  }
+
+  private setOnlineNow(online: boolean): void {
     if (online === this.online) return
     this.online = online
     this.record('network', online ? 'info' : 'warn', online ? 'Browser is back online: refreshing now' : 'Browser is offline: requests paused')
@@ -219,6 +237,10 @@ export class PaymentMonitor {
 
   /** Page visibility; a tab that becomes visible again refreshes at once. */
   setVisible(visible: boolean): void {
+    this.batch(() => this.setVisibleNow(visible))
+  }
+
+  private setVisibleNow(visible: boolean): void {
     if (visible === this.visible) return
     this.visible = visible
     this.record('network', 'info', visible ? 'Tab visible again: refreshing now' : 'Tab hidden')
@@ -283,7 +305,7 @@ export class PaymentMonitor {
     // Every callback first checks it belongs to the current attempt: a late event from an old
     // socket must not disturb the new one.
     const isCurrent = () => this.socket === self()
-    return {
+    return this.batched({
       ...this.commonSink(),
       status: (status, meta) => {
         if (!isCurrent()) return
@@ -334,7 +356,7 @@ export class PaymentMonitor {
         }
         this.emit()
       },
-    }
+    })
   }
 
   /** A socket that stayed up past `stableAfterMs` proved healthy: forget old failures. */
@@ -369,9 +391,7 @@ export class PaymentMonitor {
     if (!this.active || !this.online || this.socket) return
     const delay = this.socketBackoff.next()
     this.record('socket', 'info', `Next socket attempt in ${(delay / 1000).toFixed(1)} s`)
-    this.reconnectTimer.schedule(delay, () => {
-      this.connectSocket()
-    })
+    this.reconnectTimer.schedule(delay, () => this.batch(() => this.connectSocket()))
   }
 
   /** Closes the current socket on purpose; its end is recorded but triggers no recovery. */
@@ -386,7 +406,7 @@ export class PaymentMonitor {
 
   private pollSink(self: () => PollingTransport): PollingSink {
     const isCurrent = () => this.poller === self()
-    return {
+    return this.batched({
       ...this.commonSink(),
       status: (status, meta) => {
         if (!isCurrent()) return
@@ -422,7 +442,7 @@ export class PaymentMonitor {
         }
         this.emit()
       },
-    }
+    })
   }
 
   private enterPolling(why: string): void {
@@ -516,10 +536,13 @@ export class PaymentMonitor {
     this.settleAck(null)
     return new Promise((resolve) => {
       this.pendingAck = { resolve }
-      this.ackTimer.schedule(PAYMENT_ACK_TIMEOUT_MS, () => {
-        this.record('command', 'warn', 'No answer to payment_sent over the socket: reporting over HTTP')
-        this.settleAck(null)
-      })
+      this.ackTimer.schedule(PAYMENT_ACK_TIMEOUT_MS, () =>
+        this.batch(() => {
+          this.record('command', 'warn', 'No answer to payment_sent over the socket: reporting over HTTP')
+          this.settleAck(null)
+          this.emit()
+        }),
+      )
     })
   }
 
@@ -603,7 +626,44 @@ export class PaymentMonitor {
     }
   }
 
+  /**
+   * Runs `work` as one change: listeners see a single snapshot afterwards, never a torn state from
+   * the middle of it (say, a completed status while the socket is still being closed).
+   */
+  private batch(work: () => void): void {
+    this.batchDepth += 1
+    try {
+      work()
+    } finally {
+      this.batchDepth -= 1
+      if (this.batchDepth === 0 && this.changed) this.publish()
+    }
+  }
+
+  /** The same sink with every callback run as one change. */
+  private batched<T extends object>(sink: T): T {
+    const wrapped = {} as Record<string, unknown>
+    for (const [key, value] of Object.entries(sink)) {
+      wrapped[key] = typeof value === 'function' ? (...args: unknown[]) => this.batchResult(() => value(...args)) : value
+    }
+    return wrapped as T
+  }
+
+  private batchResult<R>(work: () => R): R {
+    let result!: R
+    this.batch(() => {
+      result = work()
+    })
+    return result
+  }
+
   private emit(): void {
+    this.changed = true
+    if (this.batchDepth === 0) this.publish()
+  }
+
+  private publish(): void {
+    this.changed = false
     this.snapshot = this.buildSnapshot()
     for (const listener of this.listeners) listener(this.snapshot)
   }

@@ -47,6 +47,8 @@ export const CLIENT_CLOSE = {
   heartbeatTimeout: 4001,
 } as const
 
+const ignore = () => undefined
+
 export class WebSocketTransport implements Transport {
   readonly name = 'websocket'
   private socket: WebSocketLike | null = null
@@ -303,7 +305,9 @@ export class WebSocketTransport implements Transport {
     if (this.socket) {
       this.socket.onopen = null
       this.socket.onmessage = null
-      this.socket.onerror = null
+      // Some engines (Node's `ws`) raise an aborted handshake's error as an exception when no
+      // handler is set; a no-op keeps a late error from an abandoned socket harmless.
+      this.socket.onerror = ignore
       this.socket.onclose = null
     }
     const now = this.options.clock.now()
