@@ -112,30 +112,66 @@ function nonEmpty(value: string | null | undefined): string | null {
   return typeof value === 'string' && value !== '' ? value : null
 }
 
-/** Status from a validated `status_update` frame. */
-export function statusFromFrame(frame: StatusUpdateMessage): PaymentStatus {
-  const channel = frame.channel ?? {}
-  const code: StatusCode = DETAILED.has(frame.status) ? (frame.status as StatusCode) : 'unknown'
+/** The fields both vocabularies carry alike, read the same way from a frame's or a poll's channel. */
+interface CommonChannelFields {
+  cryptoType?: string
+  confirmations?: number
+  address?: string
+  memo?: string | null
+  txHash?: string | null
+  expiresAt?: string
+  username?: string
+}
+
+interface SourceSpecific {
+  code: StatusCode
+  message: string
+  details: string
+  serverProgress: number | undefined
+  /** Required confirmations when the source states them; else the currency's. */
+  required: number | undefined
+  amount: (currency: Currency | null) => string | null
+  serverTime: number | null
+  source: StatusSource
+}
+
+function buildStatus(channel: CommonChannelFields, specific: SourceSpecific): PaymentStatus {
+  const { code } = specific
   const currency = isCurrency(channel.cryptoType) ? channel.cryptoType : null
-  const required = currency ? REQUIRED_CONFIRMATIONS[currency] : null
+  const required = specific.required ?? (currency ? REQUIRED_CONFIRMATIONS[currency] : null)
   const confirmations = typeof channel.confirmations === 'number' ? channel.confirmations : null
   return {
     code,
-    message: frame.message ?? '',
-    details: frame.details ?? '',
-    progress: chooseProgress(frame.progress, code, confirmations, required),
+    message: specific.message,
+    details: specific.details,
+    progress: chooseProgress(specific.serverProgress, code, confirmations, required),
     confirmations,
     confirmationsRequired: required,
-    amount: typeof channel.amountCrypto === 'number' ? formatAmount(channel.amountCrypto) : null,
+    amount: specific.amount(currency),
     currency,
     address: nonEmpty(channel.address),
     memo: nonEmpty(channel.memo),
     txHash: nonEmpty(channel.txHash),
     expiresAt: parseTime(channel.expiresAt),
     username: nonEmpty(channel.username),
+    serverTime: specific.serverTime,
+    source: specific.source,
+  }
+}
+
+/** Status from a validated `status_update` frame. */
+export function statusFromFrame(frame: StatusUpdateMessage): PaymentStatus {
+  const channel = frame.channel ?? {}
+  return buildStatus(channel, {
+    code: DETAILED.has(frame.status) ? (frame.status as StatusCode) : 'unknown',
+    message: frame.message ?? '',
+    details: frame.details ?? '',
+    serverProgress: frame.progress,
+    required: undefined,
+    amount: () => (typeof channel.amountCrypto === 'number' ? formatAmount(channel.amountCrypto) : null),
     serverTime: parseTime(frame.timestamp),
     source: 'websocket',
-  }
+  })
 }
 
 function codeFromStored(channel: PollChannel): StatusCode {
@@ -165,30 +201,14 @@ function withoutCurrencySuffix(amount: string | null, currency: Currency | null)
 
 /** Status from a validated poll answer. `serverTime` is the HTTP `Date` header, if readable. */
 export function statusFromPoll(channel: PollChannel, serverTime: number | null): PaymentStatus {
-  const code = codeFromStored(channel)
-  const currency = isCurrency(channel.cryptoType) ? channel.cryptoType : null
-  const required =
-    typeof channel.confirmationsRequired === 'number'
-      ? channel.confirmationsRequired
-      : currency
-        ? REQUIRED_CONFIRMATIONS[currency]
-        : null
-  const confirmations = typeof channel.confirmations === 'number' ? channel.confirmations : null
-  return {
-    code,
+  return buildStatus(channel, {
+    code: codeFromStored(channel),
     message: channel.statusMessage ?? '',
     details: channel.statusDetails ?? '',
-    progress: chooseProgress(channel.progress, code, confirmations, required),
-    confirmations,
-    confirmationsRequired: required,
-    amount: withoutCurrencySuffix(nonEmpty(channel.amountFormatted), currency),
-    currency,
-    address: nonEmpty(channel.address),
-    memo: nonEmpty(channel.memo),
-    txHash: nonEmpty(channel.txHash),
-    expiresAt: parseTime(channel.expiresAt),
-    username: nonEmpty(channel.username),
+    serverProgress: channel.progress,
+    required: typeof channel.confirmationsRequired === 'number' ? channel.confirmationsRequired : undefined,
+    amount: (currency) => withoutCurrencySuffix(nonEmpty(channel.amountFormatted), currency),
     serverTime,
     source: 'poll',
-  }
+  })
 }
