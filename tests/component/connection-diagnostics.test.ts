@@ -9,7 +9,6 @@ const ENV: DiagnosticsEnv = {
   pageOrigin: 'https://vue.dlux.io',
   pageProtocol: 'https:',
   userAgent: 'test-agent',
-  heartbeatIntervalMs: 25_000,
   embedded: false,
 }
 

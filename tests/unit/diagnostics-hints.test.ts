@@ -8,7 +8,7 @@ function input(overrides: Partial<HintInput> = {}): HintInput {
     attempts: [],
     online: true,
     endpoints: { wsUrl: 'wss://data.dlux.io/ws/payment-monitor', apiUrl: 'https://data.dlux.io' },
-    events: [],
+    pollFailures: [],
     pageProtocol: 'https:',
     heartbeatIntervalMs: 25_000,
     ...overrides,
@@ -101,14 +101,14 @@ describe('hintsFor', () => {
     expect(ids(input({ online: false }))).toEqual(['offline'])
   })
 
-  it('reads 5xx answers to polls from the event log', () => {
-    const events = [
-      { at: 1, kind: 'poll' as const, level: 'warn' as const, message: 'Poll failed: HTTP 502 Bad Gateway, html body; next poll in 5 s' },
-      { at: 2, kind: 'poll' as const, level: 'warn' as const, message: 'Poll failed: HTTP 503 Service Unavailable; next poll in 9 s' },
-      { at: 3, kind: 'poll' as const, level: 'info' as const, message: 'Poll took 503 ms' },
-      { at: 4, kind: 'socket' as const, level: 'warn' as const, message: 'HTTP 500 on something else' },
+  it('names the 5xx answers to failed polls', () => {
+    const pollFailures = [
+      { at: 1, httpStatus: 502, message: 'HTTP 502 Bad Gateway, HTML body' },
+      { at: 2, httpStatus: 503, message: 'HTTP 503 Service Unavailable' },
+      { at: 3, httpStatus: 404, message: 'HTTP 404 Not Found' },
+      { at: 4, httpStatus: null, message: 'TypeError: Failed to fetch' },
     ]
-    const hint = hintsFor(input({ events })).find((h) => h.id === 'poll-server-errors')
+    const hint = hintsFor(input({ pollFailures })).find((h) => h.id === 'poll-server-errors')
     expect(hint?.text).toContain('2 status polls failed with HTTP 502, 503')
   })
 

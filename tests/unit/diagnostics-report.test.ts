@@ -16,7 +16,6 @@ const ENV: ReportEnv = {
   pageOrigin: 'https://vue.dlux.io',
   pageProtocol: 'https:',
   userAgent: 'Mozilla/5.0 (test)',
-  heartbeatIntervalMs: 25_000,
 }
 
 function events(n: number): DiagnosticEvent[] {

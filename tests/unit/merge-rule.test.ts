@@ -12,6 +12,7 @@ function status(code: StatusCode, source: StatusSource, extra: Partial<PaymentSt
     confirmationsRequired: 2,
     amount: '0.1',
     currency: 'BTC',
+    amountUsd: null,
     address: 'bc1qaddr',
     memo: null,
     txHash: null,

@@ -3,6 +3,5 @@ export interface DiagnosticsEnv {
   pageOrigin: string | null
   pageProtocol: string | null
   userAgent: string | null
-  heartbeatIntervalMs: number
   embedded: boolean
 }

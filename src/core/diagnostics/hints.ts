@@ -21,11 +21,10 @@ export interface Hint {
   text: string
 }
 
-export type HintInput = Pick<MonitorSnapshot, 'attempts' | 'online' | 'endpoints' | 'events'> & {
+/** The snapshot fields hints read; `heartbeatIntervalMs` matters because an idle timeout below it cuts healthy sockets. */
+export type HintInput = Pick<MonitorSnapshot, 'attempts' | 'online' | 'endpoints' | 'pollFailures' | 'heartbeatIntervalMs'> & {
   /** `location.protocol` of the page, e.g. `https:`; null when unknown. */
   pageProtocol: string | null
-  /** The app-level ping period; an idle timeout below it cuts healthy sockets. */
-  heartbeatIntervalMs: number
 }
 
 /** A socket shorter-lived than this after its welcome "died at once". */
@@ -84,18 +83,9 @@ function steadyQuiet(attempts: readonly SocketAttempt[], below: number): number[
   return best.length >= 2 ? best : []
 }
 
-/** `HTTP 502`, `status 503`, `502 Bad Gateway`: server-side failures of the status poll. */
-const SERVER_ERROR = /\b(?:HTTP|status)\s*:?\s*(5\d\d)\b|\b(5\d\d)\s+(?:Bad Gateway|Service Unavailable|Gateway Timeout|Internal Server Error)/i
-
+/** HTTP status codes of the failed polls that the server (or a proxy) answered with a 5xx. */
 function pollServerErrors(input: HintInput): string[] {
-  const codes: string[] = []
-  for (const e of input.events) {
-    if (e.kind !== 'poll' && e.kind !== 'server-error') continue
-    const m = SERVER_ERROR.exec(e.message)
-    const code = m?.[1] ?? m?.[2]
-    if (code) codes.push(code)
-  }
-  return codes
+  return input.pollFailures.flatMap((f) => (f.httpStatus !== null && f.httpStatus >= 500 ? [String(f.httpStatus)] : []))
 }
 
 export function hintsFor(input: HintInput): Hint[] {

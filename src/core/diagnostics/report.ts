@@ -15,7 +15,6 @@ export interface ReportEnv {
   /** e.g. `https:` */
   pageProtocol: string | null
   userAgent: string | null
-  heartbeatIntervalMs: number
   /** Whether the page runs inside an iframe. */
   embedded?: boolean
 }
@@ -142,9 +141,9 @@ export function buildReport(snapshot: MonitorSnapshot, env: ReportEnv): string {
     attempts: snapshot.attempts,
     online: snapshot.online,
     endpoints: snapshot.endpoints,
-    events: snapshot.events,
+    pollFailures: snapshot.pollFailures,
+    heartbeatIntervalMs: snapshot.heartbeatIntervalMs,
     pageProtocol: env.pageProtocol,
-    heartbeatIntervalMs: env.heartbeatIntervalMs,
   })
   push('## Hints', '')
   if (hints.length === 0) push('- None.')

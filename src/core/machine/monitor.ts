@@ -21,6 +21,7 @@ import type {
   MonitorCounters,
   MonitorSnapshot,
   PaymentSentResult,
+  PollFailureRecord,
   SocketAttempt,
   TransportKind,
 } from './snapshot'
@@ -41,8 +42,9 @@ export interface MonitorDependencies {
 
 /** After this many failed polls in a row, with no socket, nothing delivers status: `failed`. */
 const POLL_FAILURES_BEFORE_FAILED = 3
-/** How many socket attempts the diagnostics keep. */
+/** How many socket attempts and failed polls the diagnostics keep. */
 const ATTEMPTS_KEPT = 50
+const POLL_FAILURES_KEPT = 20
 /** How long a `payment_sent` waits for the socket's answer before trying HTTP. */
 const PAYMENT_ACK_TIMEOUT_MS = 10000
 /** Server rule: 32 to 128 hex characters. */
@@ -90,6 +92,7 @@ export class PaymentMonitor {
   private wsAttempts = 0
   private lastCloseCode: number | null = null
   private attempts: SocketAttempt[] = []
+  private pollFailures: PollFailureRecord[] = []
   private counters = emptyCounters()
   private pendingAck: PendingAck | null = null
   private snapshot: MonitorSnapshot
@@ -436,6 +439,8 @@ export class PaymentMonitor {
       pollFailed: (failure: PollFailure) => {
         if (!isCurrent()) return
         this.consecutivePollFailures += 1
+        this.pollFailures.push({ at: this.clock.now(), httpStatus: failure.kind === 'http' ? failure.status : null, message: failure.message })
+        if (this.pollFailures.length > POLL_FAILURES_KEPT) this.pollFailures.shift()
         if (this.consecutivePollFailures >= POLL_FAILURES_BEFORE_FAILED && this.state === 'polling') {
           this.failureReason = 'unreachable'
           this.moveTo('failed', `${this.consecutivePollFailures} polls failed in a row (${failure.message})`)
@@ -616,6 +621,9 @@ export class PaymentMonitor {
       nextSocketAttemptAt: this.reconnectTimer.due,
       nextPollAt: this.wantPolling ? (this.poller?.nextAt ?? null) : null,
       pollIntervalMs: this.config.pollIntervalMs,
+      heartbeatIntervalMs: this.config.heartbeatIntervalMs,
+      heartbeatTimeoutMs: this.config.heartbeatTimeoutMs,
+      pollFailures: this.pollFailures.slice(),
       rttMs: this.rttMs,
       wsAttempts: this.wsAttempts,
       lastCloseCode: this.lastCloseCode,

@@ -43,6 +43,14 @@ export interface MonitorCounters {
 
 export type FailureReason = 'not_found' | 'unreachable' | null
 
+/** A status poll that failed, for the diagnostics (newest last, bounded). */
+export interface PollFailureRecord {
+  at: number
+  /** HTTP status, or null for a network error or an unreadable body. */
+  httpStatus: number | null
+  message: string
+}
+
 export interface MonitorSnapshot {
   channelId: string | null
   state: ConnectionState
@@ -62,6 +70,11 @@ export interface MonitorSnapshot {
   /** Browser clock of the next poll, or null. */
   nextPollAt: number | null
   pollIntervalMs: number
+  /** Heartbeat settings of this build: an idle timeout shorter than the interval cuts quiet sockets. */
+  heartbeatIntervalMs: number
+  heartbeatTimeoutMs: number
+  /** The newest failed polls, oldest first (bounded). */
+  pollFailures: readonly PollFailureRecord[]
   /** Last ping → pong round trip, ms. */
   rttMs: number | null
   /** WebSocket connections started on this page. */

@@ -34,6 +34,7 @@ export type MergeDecision =
 /** Fields a poll or frame may leave out; the previous value stays instead of blanking the card. */
 const STICKY_FIELDS = [
   'amount',
+  'amountUsd',
   'currency',
   'address',
   'memo',

@@ -51,6 +51,8 @@ export interface PaymentStatus {
   /** Amount as the server formats it, e.g. "0.00123456". */
   amount: string | null
   currency: Currency | null
+  /** The amount's value in US dollars, when the server says (socket frames only). */
+  amountUsd: number | null
   address: string | null
   memo: string | null
   txHash: string | null
@@ -131,6 +133,7 @@ interface SourceSpecific {
   /** Required confirmations when the source states them; else the currency's. */
   required: number | undefined
   amount: (currency: Currency | null) => string | null
+  amountUsd: number | null
   serverTime: number | null
   source: StatusSource
 }
@@ -149,6 +152,7 @@ function buildStatus(channel: CommonChannelFields, specific: SourceSpecific): Pa
     confirmationsRequired: required,
     amount: specific.amount(currency),
     currency,
+    amountUsd: specific.amountUsd,
     address: nonEmpty(channel.address),
     memo: nonEmpty(channel.memo),
     txHash: nonEmpty(channel.txHash),
@@ -169,6 +173,7 @@ export function statusFromFrame(frame: StatusUpdateMessage): PaymentStatus {
     serverProgress: frame.progress,
     required: undefined,
     amount: () => (typeof channel.amountCrypto === 'number' ? formatAmount(channel.amountCrypto) : null),
+    amountUsd: typeof channel.amountUsd === 'number' ? channel.amountUsd : null,
     serverTime: parseTime(frame.timestamp),
     source: 'websocket',
   })
@@ -208,6 +213,7 @@ export function statusFromPoll(channel: PollChannel, serverTime: number | null):
     serverProgress: channel.progress,
     required: typeof channel.confirmationsRequired === 'number' ? channel.confirmationsRequired : undefined,
     amount: (currency) => withoutCurrencySuffix(nonEmpty(channel.amountFormatted), currency),
+    amountUsd: null,
     serverTime,
     source: 'poll',
   })
