@@ -1,0 +1,89 @@
+/**
+ * The app straight against the simulator (no proxy): page from a static server, socket and REST
+ * cross-origin on the simulator. The healthy path, a reload mid-payment, and going offline.
+ */
+import { describe, expect, it } from 'vitest'
+import {
+  driveToCompletion,
+  expectOutcome,
+  expectSocketThroughout,
+  expectStoppedAtTerminal,
+  useE2e,
+  waitForConnection,
+  waitForProgress,
+  waitForStatus,
+} from './harness/cases'
+import { DIRECT } from './harness/stack'
+
+const e2e = useE2e()
+
+describe('direct to the simulator', () => {
+  it('healthy: open/websocket throughout, every update shown', async () => {
+    await e2e.withCase('healthy', DIRECT, async (c) => {
+      const channelId = await c.sim.createChannel()
+      await c.open(channelId)
+      await waitForStatus(c.page, 'waiting_payment')
+      await waitForConnection(c.page, 'open', 'websocket')
+      await driveToCompletion(c, channelId)
+      await expectStoppedAtTerminal(c)
+      await expectOutcome(c, { finalStatus: 'completed', seen: ['open/websocket'], closeCode: '' })
+      expectSocketThroughout(c)
+      expect(c.recorder.statuses()).toEqual(['waiting_payment', 'payment_detected', 'confirming', 'creating_account', 'completed'])
+    })
+  })
+
+  it('reload mid-payment: the status is back within one round trip', async () => {
+    await e2e.withCase('reload', DIRECT, async (c) => {
+      const channelId = await c.sim.createChannel()
+      await c.open(channelId)
+      await waitForConnection(c.page, 'open', 'websocket')
+      await c.sim.advance(channelId, 'payment_detected')
+      await c.sim.advance(channelId) // confirming 1/2
+      await waitForProgress(c.page, 55)
+
+      const before = Date.now()
+      await c.page.reload({ waitUntil: 'commit' })
+      await waitForStatus(c.page, 'confirming', 5000)
+      const afterReload = Date.now() - before
+      // Page load, socket handshake, welcome (~150 ms), subscribe, first frame; or the first poll.
+      expect(afterReload, 'status shown again after reload (ms)').toBeLessThan(2500)
+      await waitForConnection(c.page, 'open', 'websocket')
+
+      await c.sim.advance(channelId) // confirming 2/2
+      await waitForProgress(c.page, 70)
+      await c.sim.advance(channelId)
+      await waitForStatus(c.page, 'creating_account')
+      await c.sim.advance(channelId)
+      await expectOutcome(c, { finalStatus: 'completed', seen: ['open/websocket'], closeCode: '' })
+      await expectStoppedAtTerminal(c)
+    })
+  })
+
+  it('browser offline and back: catches up with what changed meanwhile', async () => {
+    await e2e.withCase('offline', DIRECT, async (c) => {
+      const channelId = await c.sim.createChannel()
+      await c.open(channelId)
+      await waitForStatus(c.page, 'waiting_payment')
+      await waitForConnection(c.page, 'open', 'websocket')
+
+      await c.context.setOffline(true)
+      await c.page.waitForFunction(() => !navigator.onLine, undefined, { timeout: 5000 })
+      await c.sim.advance(channelId, 'payment_detected')
+      await c.sim.advance(channelId) // confirming 1/2
+      await new Promise((resolve) => setTimeout(resolve, 1500))
+      await c.context.setOffline(false)
+
+      // Back online the app refreshes at once (poll) and retries the socket.
+      await waitForProgress(c.page, 55, 5000)
+      await waitForStatus(c.page, 'confirming')
+      await waitForConnection(c.page, 'open', 'websocket', 15_000)
+      await c.sim.advance(channelId)
+      await waitForProgress(c.page, 70)
+      await c.sim.advance(channelId)
+      await waitForStatus(c.page, 'creating_account')
+      await c.sim.advance(channelId)
+      await expectOutcome(c, { finalStatus: 'completed', seen: ['open/websocket'] })
+      await expectStoppedAtTerminal(c)
+    })
+  })
+})
