@@ -7,21 +7,11 @@
  */
 import { mkdir } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { createServer, type ViteDevServer } from 'vite'
+import { launchBrowser } from '../tests/e2e/harness/browser'
 
 const OUT = resolve(import.meta.dirname, '../docs/screenshots')
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
 const MOBILE = { width: 360, height: 780 }
 const DESKTOP = { width: 1280, height: 900 }
 
@@ -92,7 +82,7 @@ async function main(): Promise<void> {
     if (!base) throw new Error('the dev server did not report its URL')
   }
   console.log(`dev server: ${base}`)
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS })
+  const browser = await launchBrowser()
   try {
     await fault(null)
 

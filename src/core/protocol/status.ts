@@ -5,19 +5,12 @@
 import {
   REQUIRED_CONFIRMATIONS,
   type Currency,
+  type DetailedStatusCode,
   type PollChannel,
   type StatusUpdateMessage,
 } from './messages'
 
-export type StatusCode =
-  | 'waiting_payment'
-  | 'payment_detected'
-  | 'confirming'
-  | 'creating_account'
-  | 'completed'
-  | 'failed'
-  | 'expired'
-  | 'unknown'
+export type StatusCode = DetailedStatusCode | 'unknown'
 
 export const STATUS_CODES: readonly StatusCode[] = [
   'waiting_payment',

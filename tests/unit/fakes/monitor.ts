@@ -19,17 +19,11 @@ export class MemoryStorage implements StorageLike {
   }
 }
 
-export const TEST_CONFIG: MonitorConfig = {
-  ...resolveConfig({ VITE_PAYMENT_WS_URL: 'wss://test.example/ws/payment-monitor', VITE_PAYMENT_API_URL: 'https://test.example' }),
-  pollIntervalMs: 5000,
-  connectTimeoutMs: 5000,
-  heartbeatIntervalMs: 25000,
-  heartbeatTimeoutMs: 10000,
-  reconnectBaseMs: 2000,
-  reconnectMaxMs: 60000,
-  stableAfterMs: 5000,
-  notFoundRecheckMs: 60000,
-}
+/** The production defaults (5 s polls, 5 s connect timeout, 25 s / 10 s heartbeat, 2–60 s backoff): the policy tests reason about them. */
+export const TEST_CONFIG: MonitorConfig = resolveConfig({
+  VITE_PAYMENT_WS_URL: 'wss://test.example/ws/payment-monitor',
+  VITE_PAYMENT_API_URL: 'https://test.example',
+})
 
 export function createTestMonitor(options: { storage?: MemoryStorage; random?: () => number; config?: Partial<MonitorConfig> } = {}) {
   const clock = new FakeClock()
