@@ -33,6 +33,13 @@ export interface MonitorConfig {
   /** @default 60000 */
   reconnectMaxMs: number
   /**
+   * After the server announces it is going away (close 1001, 1012 restart, 1013 try again later),
+   * every client it had reconnects at a uniform random moment in this window, and takes its first
+   * poll at a random moment within one poll period: a restart must not be met by a reconnect storm.
+   * @default [1000, 6000]
+   */
+  restartReconnectWindowMs: readonly [number, number]
+  /**
    * A socket that closes abnormally sooner than this after opening "flapped": it never proved
    * healthy, so the backoff keeps growing and the tab remembers to start on polling.
    * @default 5000
@@ -57,6 +64,7 @@ export const DEFAULTS = {
   reconnectMaxMs: 60000,
   stableAfterMs: 5000,
   notFoundRecheckMs: 60000,
+  restartReconnectWindowMs: [1000, 6000],
 } as const
 
 export interface ConfigEnv {

@@ -38,7 +38,7 @@ describe('connection policy', () => {
   it.each([
     ['a refused upgrade (1006, never open)', (s: FakeWebSocket) => s.serverClose(1006)],
     ['an abnormal close after the welcome (the production flap)', (s: FakeWebSocket) => { s.serverOpen(); s.welcome(); s.serverClose(1006) }],
-    ['a server restart (1012)', (s: FakeWebSocket) => { bringUp(s); s.serverClose(1012, 'Service restart') }],
+    ['a close the app did not ask for (1011)', (s: FakeWebSocket) => { bringUp(s); s.serverClose(1011, 'Internal error') }],
   ])('falls back to polling at once on %s', async (_name, fail) => {
     const { monitor, http, sockets } = createTestMonitor()
     monitor.start(CHANNEL_ID)
@@ -132,8 +132,24 @@ describe('connection policy', () => {
     bringUp(sockets.last)
     clock.advance(10000)
     sockets.last.serverSend(statusFrame('waiting_payment'))
-    sockets.last.serverClose(1012, 'Service restart')
+    sockets.last.serverClose(1006)
     expect(monitor.getSnapshot().nextSocketAttemptAt! - clock.now()).toBe(2000)
+  })
+
+  it('after a server restart (1012), polls at once but spread over one period, and reconnects within the restart window', async () => {
+    const { monitor, http, sockets, clock } = createTestMonitor({ random: () => 0.5 })
+    monitor.start(CHANNEL_ID)
+    await http.last.respond({ status: 200, body: pollBody('pending') })
+    bringUp(sockets.last)
+    clock.advance(10000)
+    sockets.last.serverClose(1012, 'Service restart')
+    const snapshot = monitor.getSnapshot()
+    expect(snapshot).toMatchObject({ state: 'polling', transport: 'polling' })
+    expect(http.requests).toHaveLength(1)
+    expect(snapshot.nextPollAt! - clock.now()).toBe(2500) // half of the 5 s period
+    expect(snapshot.nextSocketAttemptAt! - clock.now()).toBe(3500) // the middle of 1–6 s
+    clock.advance(2500)
+    expect(http.requests).toHaveLength(2)
   })
 
   it('ignores a late 1006 from an old socket', async () => {

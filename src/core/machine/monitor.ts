@@ -47,6 +47,8 @@ const ATTEMPTS_KEPT = 50
 const POLL_FAILURES_KEPT = 20
 /** How long a `payment_sent` waits for the socket's answer before trying HTTP. */
 const PAYMENT_ACK_TIMEOUT_MS = 10000
+/** Close codes by which a server announces it is going away: its other clients lost it too. */
+const SERVER_GOING_AWAY: ReadonlySet<number> = new Set([1001, 1012, 1013])
 /** Server rule: 32 to 128 hex characters. */
 const TX_HASH = /^[0-9a-fA-F]{32,128}$/
 
@@ -64,6 +66,7 @@ type PendingAck = { resolve: (result: PaymentSentResult | null) => void }
 export class PaymentMonitor {
   private readonly config: MonitorConfig
   private readonly clock: Clock
+  private readonly random: () => number
   private readonly memory: SocketMemory
   private readonly log = new EventLog(200)
   private readonly socketBackoff: Backoff
@@ -102,6 +105,7 @@ export class PaymentMonitor {
   constructor(private readonly deps: MonitorDependencies) {
     this.config = deps.config
     this.clock = deps.clock ?? systemClock
+    this.random = deps.random ?? Math.random
     this.memory = new SocketMemory(deps.storage ?? null)
     this.socketBackoff = new Backoff({
       baseMs: this.config.reconnectBaseMs,
@@ -382,17 +386,24 @@ export class PaymentMonitor {
       this.socketBackoff.reset()
     }
     const why = record.clientReason ?? `closed ${record.closeCode ?? 'without a code'}`
+    // A restart drops every client at once: spread their polls and reconnects so the server is
+    // not hit by all of them in the same second while it comes back.
+    const herd = record.closedBy === 'server' && record.closeCode !== null && SERVER_GOING_AWAY.has(record.closeCode)
+    const firstPollDelay = herd ? this.random() * this.config.pollIntervalMs : 0
     if (this.state === 'failed') {
-      this.startSteadyPolling()
+      this.startSteadyPolling(firstPollDelay)
     } else if (this.state !== 'polling') {
-      this.enterPolling(`socket ${why}`)
+      this.enterPolling(`socket ${why}`, firstPollDelay)
     }
-    this.scheduleReconnect()
+    this.scheduleReconnect(herd)
   }
 
-  private scheduleReconnect(): void {
+  private scheduleReconnect(afterRestart = false): void {
     if (!this.active || !this.online || this.socket) return
-    const delay = this.socketBackoff.next()
+    const [early, late] = this.config.restartReconnectWindowMs
+    const delay = afterRestart
+      ? Math.max(this.socketBackoff.next(), Math.round(early + this.random() * (late - early)))
+      : this.socketBackoff.next()
     this.record('socket', 'info', `Next socket attempt in ${(delay / 1000).toFixed(1)} s`)
     this.reconnectTimer.schedule(delay, () => this.batch(() => this.connectSocket()))
   }
@@ -450,16 +461,16 @@ export class PaymentMonitor {
     })
   }
 
-  private enterPolling(why: string): void {
+  private enterPolling(why: string, firstPollDelayMs = 0): void {
     const unreachable = this.consecutivePollFailures >= POLL_FAILURES_BEFORE_FAILED
     if (unreachable) this.failureReason = 'unreachable'
     this.moveTo(unreachable ? 'failed' : 'polling', why)
-    this.startSteadyPolling()
+    this.startSteadyPolling(firstPollDelayMs)
   }
 
-  private startSteadyPolling(): void {
+  private startSteadyPolling(firstPollDelayMs = 0): void {
     this.wantPolling = true
-    if (this.online) this.poller?.start()
+    if (this.online) this.poller?.start(firstPollDelayMs)
   }
 
   private enterOpen(): void {

@@ -69,10 +69,17 @@ export class PollingTransport implements Transport {
     return this.timer.due
   }
 
-  /** Starts the steady loop with a request now (or as soon as a Retry-After allows). */
-  start(): void {
+  /**
+   * Starts the steady loop with a request now (or as soon as a Retry-After allows), or after
+   * `firstDelayMs` when many clients may be starting at the same moment.
+   */
+  start(firstDelayMs = 0): void {
     if (this.stopped) return
     this.running = true
+    if (firstDelayMs > 0 && !this.inFlight) {
+      this.timer.schedule(Math.max(firstDelayMs, this.notBefore - this.options.clock.now()), () => this.request())
+      return
+    }
     this.refresh()
   }
 

@@ -38,6 +38,9 @@ export async function ensureBuild(run: E2eRun): Promise<AppBuild> {
   }
   const env = {
     ...process.env,
+    // Vitest sets NODE_ENV=test, which would make Vite build a development bundle (simulator strip
+    // and all): the tests must exercise what ships.
+    NODE_ENV: 'production',
     VITE_PAYMENT_WS_URL: build.wsUrl,
     VITE_PAYMENT_API_URL: build.apiUrl,
     VITE_POLL_INTERVAL_MS: String(TIMING.pollIntervalMs),
