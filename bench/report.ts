@@ -1,0 +1,121 @@
+/** The results file and the table printed from it: every figure for the app and the baseline, and their ratio. */
+import type { HeapRun } from './heap'
+import type { Regime, RequestRate } from './requests'
+import type { PerClient, Recovery } from './scenarios'
+import type { SizeReport } from './size'
+import { formatMs, ratio, type Figure } from './stats'
+import type { StormResult } from './storm'
+
+export interface BenchResults {
+  generatedAt: string
+  durationMs: number
+  machine: { cpus: number; node: string; chromium: string; platform: string }
+  settings: Record<string, unknown>
+  size?: { app: SizeReport; baseline: { bytes: number; gzipBytes: number } }
+  storm?: PerClient<StormResult>
+  firstStatus?: Record<'healthy' | 'refused' | 'flap' | 'hang', PerClient<Figure>>
+  recovery?: Record<'cut' | 'flap' | 'silent', PerClient<Recovery>>
+  latency?: Record<'socket' | 'polling', PerClient<Figure>>
+  requests?: Record<Regime, PerClient<RequestRate>>
+  heap?: PerClient<HeapRun>
+  /** What could not be measured in this run, and why. */
+  errors: string[]
+}
+
+type Row = [string, string, string, string]
+
+const kB = (bytes: number): string => `${(bytes / 1024).toFixed(1)} kB`
+const MB = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(2)} MB`
+
+function timeRow(label: string, pair: PerClient<Figure>): Row {
+  const cell = (f: Figure): string =>
+    f.median === f.worst ? formatMs(f.median, f.windowMs) : `${formatMs(f.median, f.windowMs)} · ${formatMs(f.worst, f.windowMs)}`
+  return [label, cell(pair.app), cell(pair.baseline), ratio(pair.app.median, pair.baseline.median)]
+}
+
+/** `undefined`: the figure does not apply to that client. */
+function valueRow(label: string, app: number | null, baseline: number | null | undefined, format: (v: number) => string): Row {
+  const show = (v: number | null | undefined): string => (v === undefined ? '–' : v === null ? 'never' : format(v))
+  return [label, show(app), show(baseline), baseline === undefined ? '–' : ratio(app, baseline)]
+}
+
+function section(title: string): Row {
+  return [`**${title}**`, '', '', '']
+}
+
+function pick<T, U>(pair: PerClient<T>, get: (value: T) => U): PerClient<U> {
+  return { app: get(pair.app), baseline: get(pair.baseline) }
+}
+
+export function tableRows(r: BenchResults): Row[] {
+  const rows: Row[] = []
+  if (r.firstStatus) {
+    const runs = r.firstStatus.healthy.app.samples.length
+    rows.push(section(`Navigation → first status on screen (median · worst of ${runs})`))
+    rows.push(timeRow('healthy socket', r.firstStatus.healthy))
+    rows.push(timeRow('upgrade refused (502)', r.firstStatus.refused))
+    rows.push(timeRow('1006 flap (cut after welcome)', r.firstStatus.flap))
+    rows.push(timeRow('handshake never completes', r.firstStatus.hang))
+  }
+  if (r.recovery) {
+    const { cut, flap, silent } = r.recovery
+    const runs = cut.app.nextStatus.samples.length
+    rows.push(section(`Socket failure → the status that changed at that moment is on screen (median · worst of ${runs})`))
+    rows.push(timeRow('cut (1006, no close frame)', pick(cut, (x) => x.nextStatus)))
+    rows.push(timeRow('flap (every socket cut after welcome)', pick(flap, (x) => x.nextStatus)))
+    rows.push(timeRow('silent death (open, no frames)', pick(silent, (x) => x.nextStatus)))
+    rows.push(section('Socket failure → back on a working socket'))
+    rows.push(timeRow('cut (socket works again at once)', pick(cut, (x) => x.backOnSocket)))
+    rows.push(timeRow(`flap, from the end of ${Math.round(Number(r.settings.flapMs ?? 0) / 1000)} s of flapping`, pick(flap, (x) => x.backOnSocket)))
+    rows.push(timeRow('silent death (socket works again at once)', pick(silent, (x) => x.backOnSocket)))
+  }
+  if (r.latency) {
+    rows.push(section('Simulator emits an update → DOM shows it (median · worst)'))
+    rows.push(timeRow('over the socket', r.latency.socket))
+    rows.push(timeRow('while polling (update at a random moment)', r.latency.polling))
+  }
+  if (r.requests) {
+    const minutes = (r.requests.open.app.windowMs / 60_000).toFixed(1)
+    rows.push(section(`Requests per minute to the server: HTTP + socket connects + frames sent (${minutes} min window)`))
+    const rate = (x: RequestRate): string => `${x.total} (${x.http} + ${x.wsConnects} + ${x.wsFramesSent})`
+    for (const [regime, label] of [['polling', 'while polling (upgrade refused)'], ['open', 'on an open socket'], ['terminal', 'after a terminal status']] as const) {
+      const pair = r.requests[regime]
+      rows.push([label, rate(pair.app), rate(pair.baseline), ratio(pair.app.total, pair.baseline.total)])
+    }
+  }
+  if (r.storm) {
+    const s = r.storm
+    rows.push(section(`Reconnect storm: ${s.app.clients} Node clients, server restart (1012, upgrades refused ${s.app.restartMs / 1000} s)`))
+    rows.push(valueRow('peak socket attempts per second', s.app.peakAttemptsPerSecond, s.baseline.peakAttemptsPerSecond, String))
+    rows.push(valueRow('socket attempts until all back', s.app.totalAttempts, s.baseline.totalAttempts, String))
+    rows.push(valueRow('peak HTTP requests per second', s.app.peakHttpPerSecond, s.baseline.peakHttpPerSecond, String))
+    rows.push(valueRow('half of the clients back', s.app.backP50Ms, s.baseline.backP50Ms, (v) => formatMs(v)))
+    rows.push(valueRow('90 % back', s.app.backP90Ms, s.baseline.backP90Ms, (v) => formatMs(v)))
+    rows.push(valueRow('all back', s.app.allBackMs, s.baseline.allBackMs, (v) => formatMs(v)))
+  }
+  if (r.size) {
+    rows.push(section('Size (gzip -9)'))
+    rows.push(valueRow('JavaScript, all chunks', r.size.app.jsGzip, undefined, kB))
+    rows.push(valueRow('CSS', r.size.app.cssGzip, undefined, kB))
+    rows.push(valueRow('loaded before first paint (entry JS + CSS)', r.size.app.initialGzip, r.size.baseline.gzipBytes, kB))
+  }
+  if (r.heap) {
+    const h = r.heap
+    rows.push(section('JS heap after GC, 10 min of flapping at production settings (compressed)'))
+    rows.push(valueRow('at start', h.app.checkpoints[0]?.usedBytes ?? null, h.baseline.checkpoints[0]?.usedBytes ?? null, MB))
+    rows.push(valueRow('after 10 min', h.app.checkpoints.at(-1)?.usedBytes ?? null, h.baseline.checkpoints.at(-1)?.usedBytes ?? null, MB))
+    rows.push(['growth', kB(h.app.growthBytes), kB(h.baseline.growthBytes), '–'])
+    rows.push(['socket attempts / HTTP requests meanwhile', `${h.app.socketAttempts} / ${h.app.httpRequests}`, `${h.baseline.socketAttempts} / ${h.baseline.httpRequests}`, '–'])
+  }
+  return rows
+}
+
+/** A Markdown table (it reads as a plain table in a terminal too). */
+export function renderTable(r: BenchResults): string {
+  const header: Row = ['figure', 'app', 'baseline (old policy)', 'baseline ÷ app']
+  const rows = [header, ['---', '---', '---', '---'] as Row, ...tableRows(r)]
+  const widths = header.map((_, i) => Math.max(...rows.map((row) => row[i]?.length ?? 0)))
+  return rows
+    .map((row) => (row[0] === '---' ? `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |` : `| ${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ')} |`))
+    .join('\n')
+}

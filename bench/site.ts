@@ -1,0 +1,108 @@
+/**
+ * One benchmark "site": a payment simulator in this process on an ephemeral port, and a static
+ * server on another port that serves the app build pointed at that simulator, plus the baseline page.
+ *
+ * Why a placeholder port: endpoints are fixed at build time (CONTRACT.md), and scenarios with a
+ * global fault each need a simulator of their own. The app is built once with the simulator URL
+ * `127.0.0.1:PLACEHOLDER_PORT` and each static server swaps in its simulator's port when it serves
+ * the JavaScript and index.html (whose CSP names the endpoints): the same bytes a build for that port would give, without one build per scenario.
+ */
+import { readFileSync, statSync } from 'node:fs'
+import http from 'node:http'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { createSimulator, type Simulator, type SimulatorOptions } from '../server/simulator'
+import { buildApp, type AppBuild } from './build'
+
+export const PLACEHOLDER_PORT = 59997
+const PLACEHOLDER_HOST = `127.0.0.1:${PLACEHOLDER_PORT}`
+const BASELINE_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'baseline')
+
+/** The app built against the placeholder simulator, with CONTRACT.md production timing. */
+export async function buildBenchApp(): Promise<AppBuild> {
+  const build = await buildApp('app', {
+    VITE_PAYMENT_WS_URL: `ws://${PLACEHOLDER_HOST}/ws/payment-monitor`,
+    VITE_PAYMENT_API_URL: `http://${PLACEHOLDER_HOST}`,
+  })
+  const assets = path.join(build.outDir, 'assets')
+  const entry = readFileSync(path.join(build.outDir, 'index.html'), 'utf8')
+  const scripts = [...entry.matchAll(/\/assets\/([\w.-]+\.js)/g)].map((match) => match[1] as string)
+  const found = scripts.some((file) => readFileSync(path.join(assets, file), 'utf8').includes(PLACEHOLDER_HOST))
+  if (!found) throw new Error('bench build: the placeholder simulator URL is not in the entry chunk; site.ts cannot point it')
+  return build
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+}
+
+export type ClientKind = 'app' | 'baseline'
+
+export interface Site {
+  sim: Simulator
+  /** Static origin the pages load from (cross-origin to the simulator, as vue.dlux.io to data.dlux.io). */
+  origin: string
+  pageUrl(kind: ClientKind, channelId: string): string
+  close(): Promise<void>
+}
+
+function fileUnder(root: string, pathname: string): string | null {
+  const file = path.resolve(root, `.${path.posix.normalize(decodeURIComponent(pathname))}`)
+  if (!file.startsWith(root + path.sep)) return null
+  try {
+    return statSync(file).isFile() ? file : null
+  } catch {
+    return null
+  }
+}
+
+export async function startSite(build: AppBuild, options: SimulatorOptions = {}): Promise<Site> {
+  const sim = await createSimulator({ quiet: true, ...options })
+  const simHost = `127.0.0.1:${sim.port}`
+  const appRoot = path.resolve(build.outDir)
+  const server = http.createServer((req, res) => {
+    const { pathname } = new URL(req.url ?? '/', 'http://x')
+    let file: string | null
+    try {
+      file = pathname.startsWith('/baseline/')
+        ? fileUnder(BASELINE_DIR, pathname.slice('/baseline'.length))
+        : (fileUnder(appRoot, pathname) ?? (pathname.startsWith('/assets/') ? null : path.join(appRoot, 'index.html')))
+    } catch {
+      file = null
+    }
+    if (!file) {
+      res.writeHead(404).end('not found')
+      return
+    }
+    const ext = path.extname(file)
+    let body: Buffer | string = readFileSync(file)
+    // The JavaScript holds the endpoints, and index.html's CSP meta (connect-src) names them too.
+    if ((ext === '.js' || ext === '.html') && file.startsWith(appRoot)) body = body.toString('utf8').replaceAll(PLACEHOLDER_HOST, simHost)
+    res.writeHead(200, { 'content-type': TYPES[ext] ?? 'application/octet-stream', 'cache-control': 'no-store' })
+    res.end(body)
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => resolve())
+  })
+  const address = server.address()
+  if (typeof address !== 'object' || !address) throw new Error('static server: no address')
+  const origin = `http://127.0.0.1:${address.port}`
+  return {
+    sim,
+    origin,
+    pageUrl(kind, channelId) {
+      const id = encodeURIComponent(channelId)
+      if (kind === 'app') return `${origin}/?channelId=${id}`
+      return `${origin}/baseline/index.html?channelId=${id}&ws=${encodeURIComponent(sim.wsUrl)}&api=${encodeURIComponent(sim.url)}`
+    },
+    async close() {
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await sim.close()
+    },
+  }
+}

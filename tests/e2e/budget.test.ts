@@ -1,0 +1,26 @@
+/**
+ * Time budget: with the socket upgrade refused, a status must be on screen within 3 s of
+ * navigation (it takes a few hundred ms: the first HTTP fetch goes out in parallel with the socket).
+ * Gross regressions only; `npm run bench` reports the real figures.
+ */
+import { describe, expect, it } from 'vitest'
+import { useE2e, waitForStatus } from './harness/cases'
+import { DIRECT } from './harness/stack'
+
+const e2e = useE2e()
+const BUDGET_MS = 3000
+
+describe('first status budget', () => {
+  it('socket refused: first status within 3 s of navigation', async () => {
+    await e2e.withCase('budget: first status, upgrade refused', DIRECT, async (c) => {
+      const channelId = await c.sim.createChannel()
+      await c.sim.fault('refuse-upgrade')
+      await c.open(channelId)
+      await waitForStatus(c.page, 'waiting_payment', 10_000)
+      const navigationStart = await c.page.evaluate(() => performance.timeOrigin)
+      const shown = c.recorder.snapshots.find((s) => s.status !== null && s.status !== '')
+      expect(shown, 'a status snapshot was recorded').toBeDefined()
+      expect((shown?.t ?? Infinity) - navigationStart, 'navigation → first status (ms)').toBeLessThan(BUDGET_MS)
+    })
+  })
+})
