@@ -29,6 +29,7 @@ describe('PaymentStatusCard', () => {
     expect(bar.attributes('role')).toBe('progressbar')
     expect(bar.attributes('aria-valuenow')).toBe('20')
     expect(w.get('[data-testid="payment-amount"]').text()).toBe('0.00123456 BTC')
+    expect(w.get('.usd').text()).toBe('≈ $80.50')
     expect(w.get('[data-testid="payment-address"]').text()).toBe(BTC_ADDRESS)
     expect(w.get('[data-testid="payment-countdown"]').text()).toContain('30:00')
     expect(w.text()).toContain('@alice')
