@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import {
+  expectSocketSurvivesQuietSpells,
   driveToCompletion,
   expectOutcome,
   expectSocketThroughout,
@@ -15,7 +16,6 @@ import {
   waitForConnection,
   waitForStatus,
 } from './harness/cases'
-import { TIMING } from './harness/env'
 import { NGINX_SHIPPED, type Front } from './harness/stack'
 
 const e2e = useE2e()
@@ -26,18 +26,7 @@ const LONG_READ_TIMEOUT: Front = { kind: 'nginx', variant: { wsReadTimeout: '6s'
 
 describe('nginx', () => {
   it('shipped config: the socket stays open through quiet spells, every update shown', async () => {
-    await e2e.withCase('shipped', NGINX_SHIPPED, async (c) => {
-      const channelId = await c.sim.createChannel()
-      await c.open(channelId)
-      await waitForStatus(c.page, 'waiting_payment')
-      await waitForConnection(c.page, 'open', 'websocket')
-      // Several heartbeats' worth of silence from the server: nothing on the path may cut it.
-      await hold(2 * TIMING.heartbeatIntervalMs + 1000)
-      await driveToCompletion(c, channelId)
-      await expectStoppedAtTerminal(c)
-      await expectOutcome(c, { finalStatus: 'completed', seen: ['open/websocket'], closeCode: '' })
-      expectSocketThroughout(c)
-    })
+    await e2e.withCase('shipped', NGINX_SHIPPED, expectSocketSurvivesQuietSpells)
   })
 
   it('without Upgrade/Connection headers: the upgrade fails (1006), polling carries it to completed', async () => {

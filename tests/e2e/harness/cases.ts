@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { ensureBuild, type AppBuild } from './build'
 import { launchBrowser, openPageCase, saveFailureArtifacts, type PageCase } from './browser'
-import { e2eRun, pidDirOf, type E2eRun } from './env'
+import { TIMING, e2eRun, pidDirOf, type E2eRun } from './env'
 import { stopAll, usePidDir } from './processes'
 import type { HookSnapshot } from './recorder'
 import type { Simulator } from './simulator'
@@ -190,6 +190,22 @@ export function expectSocketThroughout(c: CaseContext): void {
   expect(first, `never open/websocket${timeline}`).toBeGreaterThanOrEqual(0)
   expect(pairs.slice(first), `left the socket${timeline}`).toEqual(['open/websocket', 'idle/none'])
   expect(c.recorder.maxWsAttempts(), `more than one socket${timeline}`).toBe(1)
+}
+
+/**
+ * A correctly set-up path: the socket opens, survives several heartbeats' worth of silence from the
+ * server (nothing on the path may cut it), shows every update, and never falls back.
+ */
+export async function expectSocketSurvivesQuietSpells(c: CaseContext): Promise<void> {
+  const channelId = await c.sim.createChannel()
+  await c.open(channelId)
+  await waitForStatus(c.page, 'waiting_payment')
+  await waitForConnection(c.page, 'open', 'websocket')
+  await hold(2 * TIMING.heartbeatIntervalMs + 1000)
+  await driveToCompletion(c, channelId)
+  await expectStoppedAtTerminal(c)
+  await expectOutcome(c, { finalStatus: 'completed', seen: ['open/websocket'], closeCode: '' })
+  expectSocketThroughout(c)
 }
 
 /** Milliseconds (browser clock) from `from` until a snapshot matches, or null if none did. */
