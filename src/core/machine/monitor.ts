@@ -10,11 +10,11 @@ import { SingleTimer, systemClock, type Clock } from '../clock'
 import type { MonitorConfig } from '../config'
 import { EventLog, type DiagnosticKind, type DiagnosticLevel } from '../diagnostics/events'
 import { mergeStatus, type CurrentStatus, type IncomingMeta } from '../protocol/merge'
-import { API_PATHS, SERVER_ERRORS } from '../protocol/messages'
-import { parseApiMessage } from '../protocol/parse'
+import { SERVER_ERRORS } from '../protocol/messages'
 import { isTerminal, type PaymentStatus } from '../protocol/status'
 import { PollingTransport, type PollFailure, type PollingSink } from '../transports/polling'
 import type { CreateWebSocket, FetchLike } from '../transports/transport'
+import { postVerifyTransaction } from '../transports/verifyTransaction'
 import { WebSocketTransport, type WebSocketSink } from '../transports/websocket'
 import type {
   FailureReason,
@@ -25,6 +25,8 @@ import type {
   SocketAttempt,
   TransportKind,
 } from './snapshot'
+import { ChangeBatch } from './changeBatch'
+import { PendingAnswer } from './pendingAnswer'
 import { SocketMemory, type StorageLike } from './socketMemory'
 import { assertTransition, type ConnectionState } from './states'
 
@@ -61,7 +63,6 @@ const emptyCounters = (): MonitorCounters => ({
   errors: 0,
 })
 
-type PendingAck = { resolve: (result: PaymentSentResult | null) => void }
 
 export class PaymentMonitor {
   private readonly config: MonitorConfig
@@ -71,8 +72,9 @@ export class PaymentMonitor {
   private readonly log = new EventLog(200)
   private readonly socketBackoff: Backoff
   private readonly reconnectTimer: SingleTimer
-  private readonly ackTimer: SingleTimer
-  private readonly listeners = new Set<(snapshot: MonitorSnapshot) => void>()
+  /** The socket's answer to a `payment_sent`, while one is awaited. */
+  private readonly paymentAck: PendingAnswer<PaymentSentResult>
+  private readonly changes: ChangeBatch<MonitorSnapshot>
 
   private state: ConnectionState = 'idle'
   private channelId: string | null = null
@@ -97,10 +99,6 @@ export class PaymentMonitor {
   private attempts: SocketAttempt[] = []
   private pollFailures: PollFailureRecord[] = []
   private counters = emptyCounters()
-  private pendingAck: PendingAck | null = null
-  private snapshot: MonitorSnapshot
-  private batchDepth = 0
-  private changed = false
 
   constructor(private readonly deps: MonitorDependencies) {
     this.config = deps.config
@@ -114,29 +112,28 @@ export class PaymentMonitor {
       random: deps.random,
     })
     this.reconnectTimer = new SingleTimer(this.clock)
-    this.ackTimer = new SingleTimer(this.clock)
-    this.snapshot = this.buildSnapshot()
+    this.paymentAck = new PendingAnswer(this.clock)
+    this.changes = new ChangeBatch(() => this.buildSnapshot())
   }
 
   // ---------- public surface ----------
 
   getSnapshot(): MonitorSnapshot {
-    return this.snapshot
+    return this.changes.snapshot
   }
 
-  /** Calls `listener` after every change; returns its remover. */
+  /** Calls `listener` after every change, with one consistent snapshot; returns its remover. */
   subscribe(listener: (snapshot: MonitorSnapshot) => void): () => void {
-    this.listeners.add(listener)
-    return () => this.listeners.delete(listener)
+    return this.changes.subscribe(listener)
   }
 
   get listenerCount(): number {
-    return this.listeners.size
+    return this.changes.listenerCount
   }
 
   /** Starts monitoring `channelId` (stopping any previous channel first). */
   start(channelId: string): void {
-    this.batch(() => this.startNow(channelId))
+    this.changes.batch(() => this.startNow(channelId))
   }
 
   private startNow(channelId: string): void {
@@ -177,7 +174,7 @@ export class PaymentMonitor {
 
   /** Stops monitoring and releases every timer, socket and request. */
   stop(): void {
-    this.batch(() => this.stopNow())
+    this.changes.batch(() => this.stopNow())
   }
 
   private stopNow(): void {
@@ -192,7 +189,7 @@ export class PaymentMonitor {
 
   /** Resets backoff, counters and locks, and tries the socket now, from any state. */
   retry(): void {
-    this.batch(() => this.retryNow())
+    this.changes.batch(() => this.retryNow())
   }
 
   private retryNow(): void {
@@ -225,7 +222,7 @@ export class PaymentMonitor {
 
   /** Browser connectivity (navigator.onLine and its events). */
   setOnline(online: boolean): void {
-    this.batch(() => this.setOnlineNow(online))
+    this.changes.batch(() => this.setOnlineNow(online))
   }
 
   private setOnlineNow(online: boolean): void {
@@ -244,7 +241,7 @@ export class PaymentMonitor {
 
   /** Page visibility; a tab that becomes visible again refreshes at once. */
   setVisible(visible: boolean): void {
-    this.batch(() => this.setVisibleNow(visible))
+    this.changes.batch(() => this.setVisibleNow(visible))
   }
 
   private setVisibleNow(visible: boolean): void {
@@ -275,9 +272,14 @@ export class PaymentMonitor {
     this.record('command', 'info', `Payment reported as sent, tx ${maskTx(hash)}`)
     let result: PaymentSentResult | null = null
     if (this.socket?.isOpen && this.socket.send({ type: 'payment_sent', channelId, txHash: hash })) {
-      result = await this.waitForAck()
+      result = await this.paymentAck.wait(PAYMENT_ACK_TIMEOUT_MS, () => {
+        this.record('command', 'warn', 'No answer to payment_sent over the socket: reporting over HTTP')
+        this.emit()
+      })
     }
-    result ??= await this.postVerifyTransaction(channelId, hash)
+    result ??= await postVerifyTransaction(this.deps.fetch, this.config.apiUrl, { channelId, txHash: hash }, (level, message) =>
+      this.record('command', level, message),
+    )
     if (this.channelId === channelId) this.poller?.refresh()
     this.emit()
     return result
@@ -312,7 +314,7 @@ export class PaymentMonitor {
     // Every callback first checks it belongs to the current attempt: a late event from an old
     // socket must not disturb the new one.
     const isCurrent = () => this.socket === self()
-    return this.batched({
+    return this.changes.wrap({
       ...this.commonSink(),
       status: (status, meta) => {
         if (!isCurrent()) return
@@ -338,13 +340,13 @@ export class PaymentMonitor {
           this.poller?.refresh()
         } else {
           this.record('server-error', 'warn', `Server error frame: "${text}"${message.details ? ` (${message.details.slice(0, 200)})` : ''}`)
-          this.settleAck({ ok: false, via: 'websocket', message: text })
+          this.paymentAck.settle({ ok: false, via: 'websocket', message: text })
         }
         this.emit()
       },
       paymentAck: (message) => {
         if (!isCurrent()) return
-        this.settleAck({ ok: true, via: 'websocket', message: (message.message ?? 'Payment reported.').slice(0, 300) })
+        this.paymentAck.settle({ ok: true, via: 'websocket', message: (message.message ?? 'Payment reported.').slice(0, 300) })
         this.emit()
       },
       roundTrip: (ms) => {
@@ -377,7 +379,7 @@ export class PaymentMonitor {
   }
 
   private afterSocketLoss(record: SocketAttempt): void {
-    this.settleAck(null)
+    this.paymentAck.settle(null)
     if (!this.active || this.notFound) return
     const flapped = record.failed === true || record.lifetimeMs === null || record.lifetimeMs < this.config.stableAfterMs
     if (flapped) {
@@ -405,7 +407,7 @@ export class PaymentMonitor {
       ? Math.max(this.socketBackoff.next(), Math.round(early + this.random() * (late - early)))
       : this.socketBackoff.next()
     this.record('socket', 'info', `Next socket attempt in ${(delay / 1000).toFixed(1)} s`)
-    this.reconnectTimer.schedule(delay, () => this.batch(() => this.connectSocket()))
+    this.reconnectTimer.schedule(delay, () => this.changes.batch(() => this.connectSocket()))
   }
 
   /** Closes the current socket on purpose; its end is recorded but triggers no recovery. */
@@ -420,7 +422,7 @@ export class PaymentMonitor {
 
   private pollSink(self: () => PollingTransport): PollingSink {
     const isCurrent = () => this.poller === self()
-    return this.batched({
+    return this.changes.wrap({
       ...this.commonSink(),
       status: (status, meta) => {
         if (!isCurrent()) return
@@ -548,52 +550,10 @@ export class PaymentMonitor {
     else this.connectSocket()
   }
 
-  private waitForAck(): Promise<PaymentSentResult | null> {
-    this.settleAck(null)
-    return new Promise((resolve) => {
-      this.pendingAck = { resolve }
-      this.ackTimer.schedule(PAYMENT_ACK_TIMEOUT_MS, () =>
-        this.batch(() => {
-          this.record('command', 'warn', 'No answer to payment_sent over the socket: reporting over HTTP')
-          this.settleAck(null)
-          this.emit()
-        }),
-      )
-    })
-  }
-
-  private settleAck(result: PaymentSentResult | null): void {
-    const pending = this.pendingAck
-    if (!pending) return
-    this.pendingAck = null
-    this.ackTimer.cancel()
-    pending.resolve(result)
-  }
-
-  private async postVerifyTransaction(channelId: string, txHash: string): Promise<PaymentSentResult> {
-    const url = this.config.apiUrl + API_PATHS.verifyTransaction
-    try {
-      const response = await this.deps.fetch(url, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-        body: JSON.stringify({ channelId, txHash }),
-      })
-      const body = parseApiMessage(await response.text())
-      const ok = response.status >= 200 && response.status < 300 && body?.success !== false
-      const message = body?.message ?? (ok ? 'Payment reported.' : `The server answered HTTP ${response.status}.`)
-      this.record('command', ok ? 'info' : 'warn', `verify-transaction: HTTP ${response.status}`)
-      return { ok, via: 'http', message: message.slice(0, 300) }
-    } catch (error) {
-      this.record('command', 'warn', `verify-transaction failed: ${String(error).slice(0, 200)}`)
-      return { ok: false, via: 'http', message: 'Could not reach the server. Your payment is still being watched.' }
-    }
-  }
-
   /** Teardown in one fixed order: timers, pending answers, transports, flags. */
   private teardown(reason: string): void {
     this.reconnectTimer.cancel()
-    this.ackTimer.cancel()
-    this.settleAck(null)
+    this.paymentAck.settle(null)
     this.dropSocket(reason)
     this.poller?.stop()
     this.poller = null
@@ -615,6 +575,10 @@ export class PaymentMonitor {
   private transport(): TransportKind {
     if (this.state === 'open') return 'websocket'
     return this.wantPolling ? 'polling' : 'none'
+  }
+
+  private emit(): void {
+    this.changes.changed()
   }
 
   private buildSnapshot(): MonitorSnapshot {
@@ -643,48 +607,6 @@ export class PaymentMonitor {
       events: this.log.list(),
       endpoints: { wsUrl: this.config.wsUrl, apiUrl: this.config.apiUrl },
     }
-  }
-
-  /**
-   * Runs `work` as one change: listeners see a single snapshot afterwards, never a torn state from
-   * the middle of it (say, a completed status while the socket is still being closed).
-   */
-  private batch(work: () => void): void {
-    this.batchDepth += 1
-    try {
-      work()
-    } finally {
-      this.batchDepth -= 1
-      if (this.batchDepth === 0 && this.changed) this.publish()
-    }
-  }
-
-  /** The same sink with every callback run as one change. */
-  private batched<T extends object>(sink: T): T {
-    const wrapped = {} as Record<string, unknown>
-    for (const [key, value] of Object.entries(sink)) {
-      wrapped[key] = typeof value === 'function' ? (...args: unknown[]) => this.batchResult(() => value(...args)) : value
-    }
-    return wrapped as T
-  }
-
-  private batchResult<R>(work: () => R): R {
-    let result!: R
-    this.batch(() => {
-      result = work()
-    })
-    return result
-  }
-
-  private emit(): void {
-    this.changed = true
-    if (this.batchDepth === 0) this.publish()
-  }
-
-  private publish(): void {
-    this.changed = false
-    this.snapshot = this.buildSnapshot()
-    for (const listener of this.listeners) listener(this.snapshot)
   }
 }
 

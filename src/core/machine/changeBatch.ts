@@ -1,0 +1,60 @@
+/**
+ * Publishes one snapshot per change to its listeners. Work run through `batch` (or a sink wrapped
+ * by `wrap`) publishes once at the end, so listeners never see a torn state from the middle of a
+ * change, say a completed status while the socket is still being closed.
+ */
+export class ChangeBatch<S> {
+  private readonly listeners = new Set<(snapshot: S) => void>()
+  private depth = 0
+  private dirty = false
+  private current: S
+
+  constructor(private readonly build: () => S) {
+    this.current = build()
+  }
+
+  get snapshot(): S {
+    return this.current
+  }
+
+  get listenerCount(): number {
+    return this.listeners.size
+  }
+
+  /** Calls `listener` after every change; returns its remover. */
+  subscribe(listener: (snapshot: S) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /** Something changed: publish now, or at the end of the batch under way. */
+  changed(): void {
+    this.dirty = true
+    if (this.depth === 0) this.publish()
+  }
+
+  batch<R>(work: () => R): R {
+    this.depth += 1
+    try {
+      return work()
+    } finally {
+      this.depth -= 1
+      if (this.depth === 0 && this.dirty) this.publish()
+    }
+  }
+
+  /** The same object with every function run as one batch. */
+  wrap<T extends object>(sink: T): T {
+    const wrapped: Record<string, unknown> = {}
+    for (const [key, value] of Object.entries(sink)) {
+      wrapped[key] = typeof value === 'function' ? (...args: unknown[]) => this.batch(() => value(...args)) : value
+    }
+    return wrapped as T
+  }
+
+  private publish(): void {
+    this.dirty = false
+    this.current = this.build()
+    for (const listener of this.listeners) listener(this.current)
+  }
+}
