@@ -5,6 +5,7 @@
 import {
   REQUIRED_CONFIRMATIONS,
   type Currency,
+  type DetailedStatusCode,
   type StoredStatus,
 } from '../src/core/protocol/messages.js'
 import { cryptoAmount, fakeAddress, newChannelId, newTxHash, ACCOUNT_COST_USD } from './fakes.js'
@@ -63,13 +64,7 @@ export interface CreateChannelOptions {
 }
 
 /** Steps the timeline can be asked to reach directly (`advance` with `to`). */
-export type AdvanceTarget =
-  | 'payment_detected'
-  | 'confirming'
-  | 'creating_account'
-  | 'completed'
-  | 'failed'
-  | 'expired'
+export type AdvanceTarget = Exclude<DetailedStatusCode, 'waiting_payment'>
 
 export const ADVANCE_TARGETS: readonly AdvanceTarget[] = [
   'payment_detected',

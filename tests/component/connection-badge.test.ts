@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { mount } from '@vue/test-utils'
 import ConnectionBadge from '../../src/components/connection/ConnectionBadge.vue'
-import type { ConnectionState } from '../../src/core/machine/states'
-import type { FailureReason, TransportKind } from '../../src/core/machine/snapshot'
+import type { BadgeInput } from '../../src/components/connection/connectionText'
 import { NOW } from './fixtures'
 
-interface Props {
-  state: ConnectionState
-  transport: TransportKind
-  online: boolean
-  pollIntervalMs: number
-  nextSocketAttemptAt: number | null
-  failureReason: FailureReason
-  notFound: boolean
-  stopped: boolean
-  now: number
-  lastUpdateAt: number | null
-}
+type Props = BadgeInput & { lastUpdateAt: number | null }
 
 function badge(overrides: Partial<Props> = {}) {
   const props: Props = {
