@@ -3,14 +3,20 @@
 export type TimerHandle = unknown
 
 export interface Clock {
-  /** Wall-clock epoch milliseconds. */
+  /** Wall-clock epoch milliseconds: for display and for comparing with server timestamps only. */
   now(): number
+  /**
+   * Milliseconds from an arbitrary origin that never jumps (`performance.now()`): every deadline
+   * and duration is measured on it, so a wall clock set back an hour cannot delay a deadline.
+   */
+  monotonic(): number
   setTimeout(callback: () => void, ms: number): TimerHandle
   clearTimeout(handle: TimerHandle): void
 }
 
 export const systemClock: Clock = {
   now: () => Date.now(),
+  monotonic: () => globalThis.performance.now(),
   setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
   clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { explorerTxUrl, paymentUri } from '../../src/components/payment/paymentLinks'
-import { checkTxHash } from '../../src/components/payment/txHash'
+import { checkTxHash } from '../../src/core/protocol/txHash'
 
 const HEX64 = 'ab'.repeat(32)
 

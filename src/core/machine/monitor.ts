@@ -12,6 +12,7 @@ import { EventLog, type DiagnosticKind, type DiagnosticLevel } from '../diagnost
 import { mergeStatus, type CurrentStatus, type IncomingMeta } from '../protocol/merge'
 import { SERVER_ERRORS } from '../protocol/messages'
 import { isTerminal, type PaymentStatus } from '../protocol/status'
+import { TX_HASH } from '../protocol/txHash'
 import { PollingTransport, type PollFailure, type PollingSink } from '../transports/polling'
 import type { CreateWebSocket, FetchLike } from '../transports/transport'
 import { postVerifyTransaction } from '../transports/verifyTransaction'
@@ -51,8 +52,6 @@ const POLL_FAILURES_KEPT = 20
 const PAYMENT_ACK_TIMEOUT_MS = 10000
 /** Close codes by which a server announces it is going away: its other clients lost it too. */
 const SERVER_GOING_AWAY: ReadonlySet<number> = new Set([1001, 1012, 1013])
-/** Server rule: 32 to 128 hex characters. */
-const TX_HASH = /^[0-9a-fA-F]{32,128}$/
 
 const emptyCounters = (): MonitorCounters => ({
   framesIn: 0,

@@ -1,8 +1,9 @@
-/** The transaction hash a payer may type: what the backend accepts (PROTOCOL.md: 32 to 128 hex). */
+/** The transaction hash a payer may report: what the backend accepts (32 to 128 hex characters). */
 
 export type TxHashCheck = { ok: true; txHash: string } | { ok: false; message: string }
 
-const HEX = /^[0-9a-fA-F]{32,128}$/
+/** The backend's rule for `txHash` on `payment_sent` and `verify-transaction`. */
+export const TX_HASH = /^[0-9a-fA-F]{32,128}$/
 
 /**
  * Empty is fine (the hash is optional). A `0x` prefix, as EVM wallets show it, is accepted and
@@ -15,7 +16,7 @@ export function checkTxHash(raw: string): TxHashCheck {
   if (!/^[0-9a-fA-F]*$/.test(bare)) {
     return { ok: false, message: 'A transaction hash uses only the digits 0–9 and letters a–f.' }
   }
-  if (!HEX.test(bare)) {
+  if (!TX_HASH.test(bare)) {
     return { ok: false, message: 'A transaction hash has 32 to 128 hex characters. Check that you copied all of it.' }
   }
   return { ok: true, txHash: bare }
