@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { CHANNEL_ID, pollBody, statusFrame } from './fakes/channel'
-import { createTestMonitor } from './fakes/monitor'
+import { CHANNEL_ID, pollBody, statusFrame } from '../support/channel'
+import { createTestMonitor } from '../support/monitor'
 
 const STATUSES = ['waiting_payment', 'payment_detected', 'confirming', 'creating_account', 'completed', 'failed', 'expired']
 const STORED = ['pending', 'confirming', 'confirmed', 'completed', 'failed']

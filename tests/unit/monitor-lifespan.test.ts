@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { CHANNEL_ID, pollBody, statusFrame } from './fakes/channel'
-import { createTestMonitor } from './fakes/monitor'
+import { CHANNEL_ID, pollBody, statusFrame } from '../support/channel'
+import { createTestMonitor } from '../support/monitor'
 
 describe('monitor lifespan', () => {
   it('leaves no timer, socket, request or listener behind after a thousand start/stop cycles', async () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { CHANNEL_ID, pollBody, statusFrame } from './fakes/channel'
-import { flush } from './fakes/fetch'
-import { MemoryStorage, createTestMonitor } from './fakes/monitor'
-import type { FakeWebSocket } from './fakes/websocket'
+import { CHANNEL_ID, pollBody, statusFrame } from '../support/channel'
+import { flush } from '../support/fetch'
+import { MemoryStorage, createTestMonitor } from '../support/monitor'
+import type { FakeWebSocket } from '../support/websocket'
 
 function bringUp(socket: FakeWebSocket, status = 'waiting_payment') {
   socket.serverOpen()

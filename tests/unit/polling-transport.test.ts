@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest'
 import type { PaymentStatus } from '../../src/core/protocol/status'
 import { PollingTransport, type PollFailure, type PollingSink } from '../../src/core/transports/polling'
 import { parseRetryAfter } from '../../src/core/transports/retryAfter'
-import { CHANNEL_ID, pollBody } from './fakes/channel'
-import { FakeClock } from './fakes/clock'
-import { FakeFetch, flush } from './fakes/fetch'
+import { CHANNEL_ID, pollBody } from '../support/channel'
+import { FakeClock } from '../support/clock'
+import { FakeFetch, flush } from '../support/fetch'
 
 function setup(random = () => 0.5) {
   const clock = new FakeClock()

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { MAX_INBOUND_CHARS, parseApiError, parsePollBody, parseServerFrame } from '../../src/core/protocol/parse'
-import { pollBody, statusFrame } from './fakes/channel'
+import { pollBody, statusFrame } from '../support/channel'
 
 describe('parseServerFrame', () => {
   it('accepts every server message type of the protocol', () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { PaymentMonitor } from '../../src/core/machine/monitor'
-import { CHANNEL_ID, pollBody, statusFrame } from './fakes/channel'
-import { FakeClock } from './fakes/clock'
-import { FakeFetch } from './fakes/fetch'
-import { TEST_CONFIG } from './fakes/monitor'
-import { SocketFactory } from './fakes/websocket'
+import { CHANNEL_ID, pollBody, statusFrame } from '../support/channel'
+import { FakeClock } from '../support/clock'
+import { FakeFetch } from '../support/fetch'
+import { TEST_CONFIG } from '../support/monitor'
+import { SocketFactory } from '../support/websocket'
 
 function seeded(seed: number) {
   let x = seed

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { PollChannel, StatusUpdateMessage } from '../../src/core/protocol/messages'
 import { formatAmount, statusFromFrame, statusFromPoll } from '../../src/core/protocol/status'
-import { pollBody, statusFrame } from './fakes/channel'
+import { pollBody, statusFrame } from '../support/channel'
 
 const frame = (status: string, extra: Record<string, unknown> = {}, channel: Record<string, unknown> = {}) =>
   statusFrame(status, extra, channel) as unknown as StatusUpdateMessage

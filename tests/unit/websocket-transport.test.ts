@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest'
 import type { SocketAttempt } from '../../src/core/machine/snapshot'
 import type { PaymentStatus } from '../../src/core/protocol/status'
 import { CLIENT_CLOSE, WebSocketTransport, type WebSocketSink } from '../../src/core/transports/websocket'
-import { CHANNEL_ID, statusFrame } from './fakes/channel'
-import { FakeClock } from './fakes/clock'
-import { SocketFactory } from './fakes/websocket'
+import { CHANNEL_ID, statusFrame } from '../support/channel'
+import { FakeClock } from '../support/clock'
+import { SocketFactory } from '../support/websocket'
 
 function setup() {
   const clock = new FakeClock()

@@ -5,11 +5,11 @@ import { defineComponent, h, nextTick, ref } from 'vue'
 import { usePaymentMonitor, type PaymentMonitorHandle } from '../../src/composables/usePaymentMonitor'
 import { PaymentMonitor } from '../../src/core/machine/monitor'
 import { MONITOR_DEPENDENCIES, usePaymentMonitorStore } from '../../src/stores/paymentMonitor'
-import { CHANNEL_ID, pollBody, statusFrame } from '../unit/fakes/channel'
-import { FakeClock } from '../unit/fakes/clock'
-import { FakeFetch } from '../unit/fakes/fetch'
-import { MemoryStorage, TEST_CONFIG } from '../unit/fakes/monitor'
-import { SocketFactory } from '../unit/fakes/websocket'
+import { CHANNEL_ID, pollBody, statusFrame } from '../support/channel'
+import { FakeClock } from '../support/clock'
+import { FakeFetch } from '../support/fetch'
+import { MemoryStorage, TEST_CONFIG } from '../support/monitor'
+import { SocketFactory } from '../support/websocket'
 
 function harness() {
   const clock = new FakeClock()

@@ -1,7 +1,7 @@
 /** A PaymentMonitor wired to fakes, with the settings the policy tests reason about. */
-import { resolveConfig, type MonitorConfig } from '../../../src/core/config'
-import { PaymentMonitor } from '../../../src/core/machine/monitor'
-import type { StorageLike } from '../../../src/core/machine/socketMemory'
+import { resolveConfig, type MonitorConfig } from '../../src/core/config'
+import { PaymentMonitor } from '../../src/core/machine/monitor'
+import type { StorageLike } from '../../src/core/machine/socketMemory'
 import { FakeClock } from './clock'
 import { FakeFetch } from './fetch'
 import { SocketFactory } from './websocket'

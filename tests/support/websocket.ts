@@ -1,5 +1,5 @@
 /** A scriptable stand-in for the browser WebSocket. */
-import type { WebSocketLike } from '../../../src/core/transports/transport'
+import type { WebSocketLike } from '../../src/core/transports/transport'
 
 export class FakeWebSocket implements WebSocketLike {
   readyState = 0

@@ -1,5 +1,5 @@
 /** A clock whose time moves only when a test says so; timers fire in due order. */
-import type { Clock, TimerHandle } from '../../../src/core/clock'
+import type { Clock, TimerHandle } from '../../src/core/clock'
 
 interface Timer {
   id: number

@@ -1,5 +1,5 @@
 /** A fetch whose answers a test releases one by one, in any order. */
-import type { FetchLike } from '../../../src/core/transports/transport'
+import type { FetchLike } from '../../src/core/transports/transport'
 
 export interface FakeAnswer {
   status: number
