@@ -24,12 +24,13 @@ function status(code: StatusCode, source: StatusSource, extra: Partial<PaymentSt
   }
 }
 
-const at = (s: PaymentStatus, appliedAt: number): CurrentStatus => ({ status: s, appliedAt })
-const socket = { requestStartedAt: null }
+const at = (s: PaymentStatus, appliedAt: number): CurrentStatus => ({ status: s, appliedAt, socketAttemptId: null })
+const socket = { requestStartedAt: null, socketAttemptId: 1, receivedAtWall: 0 }
+const poll = (requestStartedAt: number) => ({ requestStartedAt, socketAttemptId: null, receivedAtWall: 0 })
 
 describe('merge rule', () => {
   it('applies the first status whatever it is', () => {
-    expect(mergeStatus(null, status('unknown', 'poll'), { requestStartedAt: 0 }).apply).toBe(true)
+    expect(mergeStatus(null, status('unknown', 'poll'), poll(0)).apply).toBe(true)
   })
 
   it('keeps a terminal status final', () => {
@@ -45,8 +46,8 @@ describe('merge rule', () => {
 
   it('discards a poll answer requested before the last applied update', () => {
     const current = at(status('payment_detected', 'websocket'), 1000)
-    expect(mergeStatus(current, status('payment_detected', 'poll'), { requestStartedAt: 999 }).apply).toBe(false)
-    expect(mergeStatus(current, status('confirming', 'poll'), { requestStartedAt: 1000 }).apply).toBe(true)
+    expect(mergeStatus(current, status('payment_detected', 'poll'), poll(999)).apply).toBe(false)
+    expect(mergeStatus(current, status('confirming', 'poll'), poll(1000)).apply).toBe(true)
   })
 
   it('discards a frame older than the one shown (by server time)', () => {
@@ -57,14 +58,14 @@ describe('merge rule', () => {
   it('never moves backwards in the payment’s progress or confirmations', () => {
     expect(mergeStatus(at(status('creating_account', 'poll'), 1), status('confirming', 'websocket'), socket).apply).toBe(false)
     const confirming = at(status('confirming', 'websocket', { confirmations: 2 }), 1)
-    expect(mergeStatus(confirming, status('confirming', 'poll', { confirmations: 1 }), { requestStartedAt: 5 }).apply).toBe(false)
+    expect(mergeStatus(confirming, status('confirming', 'poll', { confirmations: 1 }), poll(5)).apply).toBe(false)
   })
 
   it('keeps the card filled when an update leaves fields out', () => {
     const decision = mergeStatus(
       at(status('waiting_payment', 'websocket', { address: 'bc1qkeep', amount: '0.5' }), 1),
       status('payment_detected', 'poll', { address: null, amount: null, txHash: 'ab'.repeat(32) }),
-      { requestStartedAt: 2 },
+      poll(2),
     )
     expect(decision.apply && decision.status).toMatchObject({ code: 'payment_detected', address: 'bc1qkeep', amount: '0.5' })
   })
@@ -116,9 +117,9 @@ describe('merge rule', () => {
       let current: CurrentStatus | null = null
       const shown: number[] = []
       for (const delivery of deliveries) {
-        const decision = mergeStatus(current, delivery.status, { requestStartedAt: delivery.requestStartedAt })
+        const decision = mergeStatus(current, delivery.status, delivery.requestStartedAt === null ? socket : poll(delivery.requestStartedAt))
         if (!decision.apply) continue
-        current = { status: decision.status, appliedAt: delivery.arriveAt }
+        current = { status: decision.status, appliedAt: delivery.arriveAt, socketAttemptId: null }
         shown.push(rank(decision.status))
       }
       for (let i = 1; i < shown.length; i++) expect(shown[i]).toBeGreaterThanOrEqual(shown[i - 1]!)

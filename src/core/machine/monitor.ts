@@ -507,7 +507,7 @@ export class PaymentMonitor {
     }
     const previous = this.current?.status
     const now = this.clock.now()
-    this.current = { status: decision.status, appliedAt: now }
+    this.current = { status: decision.status, appliedAt: now, socketAttemptId: meta.socketAttemptId }
     this.lastUpdateAt = now
     if (previous?.code !== status.code || previous.confirmations !== decision.status.confirmations) {
       const confirmations =

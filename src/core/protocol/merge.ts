@@ -17,14 +17,20 @@ const RANK: Record<StatusCode, number> = {
 }
 
 export interface IncomingMeta {
-  /** For a poll: browser time the request was sent. Null for a socket frame. */
+  /** For a poll: monotonic time the request was sent. Null for a socket frame. */
   requestStartedAt: number | null
+  /** For a socket frame: the id of the socket attempt it arrived on. Null for a poll. */
+  socketAttemptId: number | null
+  /** Browser wall-clock time (epoch ms) it arrived, to judge the server timestamp it carries. */
+  receivedAtWall: number
 }
 
 export interface CurrentStatus {
   status: PaymentStatus
-  /** Browser time the status was applied. */
+  /** Monotonic time the status was applied. */
   appliedAt: number
+  /** The socket attempt that delivered it; null for a poll answer. */
+  socketAttemptId: number | null
 }
 
 export type MergeDecision =

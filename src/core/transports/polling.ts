@@ -203,6 +203,8 @@ export class PollingTransport implements Transport {
     }
     this.sink.status(statusFromPoll(parsed.value.channel, Number.isFinite(serverTime) ? serverTime : null), {
       requestStartedAt: startedAt,
+      socketAttemptId: null,
+      receivedAtWall: this.options.clock.now(),
     })
     return 'ok'
   }

@@ -202,7 +202,11 @@ export class WebSocketTransport implements Transport {
           return
         }
         this.deliveredStatus = true
-        this.sink.status(statusFromFrame(message), { requestStartedAt: null })
+        this.sink.status(statusFromFrame(message), {
+          requestStartedAt: null,
+          socketAttemptId: this.options.attemptId,
+          receivedAtWall: this.options.clock.now(),
+        })
         return
       case 'pong':
         return // noteAlive already answered the ping
