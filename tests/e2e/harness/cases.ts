@@ -174,7 +174,7 @@ export async function expectOutcome(c: CaseContext, expected: Expectations): Pro
   expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned), 'window.__pwned').toBeUndefined()
 }
 
-/** At a terminal status the app stops: socket closed, no polling (CONTRACT.md). */
+/** At a terminal status the app stops: socket closed, no polling (docs/operations.md). */
 export async function expectStoppedAtTerminal(c: CaseContext): Promise<void> {
   await waitForConnection(c.page, 'idle', 'none')
 }
