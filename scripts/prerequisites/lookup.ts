@@ -1,0 +1,64 @@
+/**
+ * Where the tools the end-to-end tests need are on this machine: Chromium (never a downloaded
+ * browser), nginx and Caddy. One lookup, used by the prerequisite check before `npm test` and by
+ * the end-to-end harness when it launches Chromium, so both always agree on which browser runs.
+ *
+ * Pure: the file system is reached only through `isExecutable`, so tests pass a fake machine.
+ */
+import path from 'node:path'
+
+/** Chromium's names on PATH, in the order they are tried (Debian first, then Google's builds). */
+export const CHROMIUM_COMMANDS = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'] as const
+
+/** Where a Chromium installed by dragging the app into Applications lives on macOS. */
+export const MACOS_CHROMIUM_PATHS = [
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+] as const
+
+/** What a lookup may ask of the machine. */
+export interface LookupMachine {
+  /** The environment: `PATH` and `CHROME_PATH` are read. */
+  env: Readonly<Record<string, string | undefined>>
+  /** `process.platform`: `darwin` adds the macOS application paths. */
+  platform: string
+  /** True when `file` exists, is a regular file (or a link to one) and may be executed. */
+  isExecutable(file: string): boolean
+}
+
+/** The first executable called `command` in the directories of `PATH`, or null. */
+export function findOnPath(command: string, machine: LookupMachine): string | null {
+  const dirs = (machine.env.PATH ?? '').split(path.delimiter).filter((dir) => dir !== '')
+  for (const dir of dirs) {
+    const candidate = path.join(dir, command)
+    if (machine.isExecutable(candidate)) return candidate
+  }
+  return null
+}
+
+export type ChromiumLookup =
+  | { found: true; path: string; via: 'CHROME_PATH' | 'PATH' | 'macOS application' }
+  /** `CHROME_PATH` is set but names no executable: a mistake to fix, not a reason to look elsewhere. */
+  | { found: false; badChromePath: string | null }
+
+/**
+ * Chromium: `CHROME_PATH` when set, else the first of `CHROMIUM_COMMANDS` on `PATH`, else (macOS)
+ * the usual application paths.
+ */
+export function findChromium(machine: LookupMachine): ChromiumLookup {
+  const explicit = machine.env.CHROME_PATH?.trim()
+  if (explicit) {
+    return machine.isExecutable(explicit)
+      ? { found: true, path: explicit, via: 'CHROME_PATH' }
+      : { found: false, badChromePath: explicit }
+  }
+  for (const command of CHROMIUM_COMMANDS) {
+    const onPath = findOnPath(command, machine)
+    if (onPath !== null) return { found: true, path: onPath, via: 'PATH' }
+  }
+  if (machine.platform === 'darwin') {
+    const app = MACOS_CHROMIUM_PATHS.find((candidate) => machine.isExecutable(candidate))
+    if (app !== undefined) return { found: true, path: app, via: 'macOS application' }
+  }
+  return { found: false, badChromePath: null }
+}
