@@ -1,7 +1,7 @@
 /**
- * The repository stands on its own: every document that a tracked file names (`something.md`, a
- * Markdown link, a `#section` of a Markdown file) exists in the tree, and no tracked file names a
- * path of one particular machine (a home directory, a work directory).
+ * The repository stands on its own: every document or file that a tracked file names (`something.md`,
+ * a Markdown link, a `#section` of a Markdown file, a path such as `src/core/config.ts`) exists in the
+ * tree, and no tracked file names a path of one particular machine (a home or work directory).
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
@@ -24,6 +24,9 @@ const MACHINE_PATH = new RegExp(`(?<![\\w.~$-])/(?:${MACHINE_DIRS.join('|')})/[^
 const URL_PATTERN = /\b[a-z][a-z0-9+.-]*:\/\/[^\s'"`)<>\]]+/gi
 /** A path or name ending in `.md`, with an optional `#section`. */
 const MD_REFERENCE = /(?<![\w/.-])((?:[\w.-]+\/)*[\w.-]+\.md)(?:#([\w-]+))?(?![\w])/g
+/** How a path in prose or code may leave out its extension (imports, `vi.mock`) or name the
+ * emitted `.js` of a `.ts` file. */
+const EXTENSIONS = ['', '.ts', '.vue', '.js']
 /** Markdown links and images: `[text](target)`. */
 const MD_LINK = /\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g
 
@@ -59,9 +62,17 @@ export function anchorsOf(markdown: string): Set<string> {
   return anchors
 }
 
+/** A path that starts with one of the tree's top-level directories, e.g. `src/core/config.ts`. */
+function pathReference(topDirs: readonly string[]): RegExp {
+  const dirs = topDirs.map((dir) => dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')
+  return new RegExp(`(?<![\\w./@~$-])((?:\\.\\./)*(?:${dirs})/[\\w./*-]*[\\w*-])`, 'g')
+}
+
 /** Checks the given files (paths relative to `root`) and returns every broken reference. */
 export function checkReferences(root: string, files: readonly string[]): Problem[] {
   const problems: Problem[] = []
+  const topDirs = [...new Set(files.filter((file) => file.includes('/')).map((file) => file.split('/')[0] as string))]
+  const PATH_REFERENCE = pathReference(topDirs)
   const anchorCache = new Map<string, Set<string>>()
   const exists = (relative: string): boolean => !relative.startsWith('..') && existsSync(path.join(root, relative))
   const anchors = (relative: string): Set<string> => {
@@ -107,6 +118,14 @@ export function checkReferences(root: string, files: readonly string[]): Problem
         if (resolved === undefined) report(`names ${name}, which is not in the tree`)
         else if (anchor && !anchors(resolved).has(anchor)) report(`names ${name}#${anchor}: no such section`)
       }
+      for (const match of line.matchAll(PATH_REFERENCE)) {
+        const name = (match[1] ?? '').replace(/\.$/, '')
+        // Globs name no one file; Markdown files are checked above, with their sections.
+        if (name.includes('*') || name.endsWith('.md') || linked.has(name)) continue
+        const bases = [path.posix.join(dir, name), name].map((p) => path.posix.normalize(p))
+        const candidates = bases.flatMap((base) => EXTENSIONS.map((ext) => (ext === '' ? base : base.replace(/\.js$/, '') + ext)))
+        if (!candidates.some(exists)) report(`names ${name}, which is not in the tree`)
+      }
     })
   }
   return problems
@@ -149,12 +168,14 @@ describe('the check itself, on a planted tree', () => {
       'docs/guide.md': '# Guide\n\n## Build variables\n\nSee [deploy](../deploy/README.md) and [gone](missing.md).\n',
       'deploy/README.md': '# Deploy\n\n[vars](../docs/guide.md#build-variables), [nope](../docs/guide.md#no-such-part)\n',
       'src/a.ts': `// The wire protocol: PROTOCOL.md; build vars: docs/guide.md#build-variables\nconst x = '${home}/x.txt'\n`,
+      'src/b.ts': "// Rules live in src/a.ts and src/gone.ts; see also deploy/README.md.\nimport { x } from './a'\n",
     })
-    expect(checkReferences(root, files).map((p) => `${p.file}:${p.line}`)).toEqual([
-      'docs/guide.md:5',
-      'deploy/README.md:3',
-      'src/a.ts:1',
-      'src/a.ts:2',
+    expect(checkReferences(root, files).map((p) => `${p.file}:${p.line}: ${p.problem}`)).toEqual([
+      'docs/guide.md:5: links to missing.md, which is not in the tree',
+      'deploy/README.md:3: links to ../docs/guide.md#no-such-part: docs/guide.md has no section #no-such-part',
+      'src/a.ts:1: names PROTOCOL.md, which is not in the tree',
+      `src/a.ts:2: names a path of one machine: ${home}/x.txt`,
+      'src/b.ts:1: names src/gone.ts, which is not in the tree',
     ])
   })
 
@@ -163,6 +184,7 @@ describe('the check itself, on a planted tree', () => {
       'README.md': '# Top\n\n## Set up\n\n[setup](#set-up), docs/guide.md, https://example.com/OTHER.md\n',
       'docs/guide.md': '# Guide\n\nSee README.md next door? No: ../README.md, and [top](../README.md#set-up).\n',
       'scripts/x.ts': "const chromium = '/usr/bin/chromium' // and README.md of the root\n",
+      'src/core/config.ts': "// emitted as src/core/config.js; imported as ../../scripts/x, globbed as src/**/*.ts\n",
     })
     expect(checkReferences(root, files)).toEqual([])
   })
