@@ -68,6 +68,19 @@ function pathReference(topDirs: readonly string[]): RegExp {
   return new RegExp(`(?<![\\w./@~$-])((?:\\.\\./)*(?:${dirs})/[\\w./*-]*[\\w*-])`, 'g')
 }
 
+/**
+ * The part of a line that is prose: all of it in Markdown, else the comment (`//`, block and doc
+ * comments, `#`, `<!-- -->`). Paths in code are the compiler's business, and string literals in
+ * tests are often made-up data.
+ */
+export function prosePart(line: string, file: string): string {
+  if (file.endsWith('.md')) return line
+  const trimmed = line.trimStart()
+  if (/^(\/\/|\/\*|\*|#|<!--)/.test(trimmed)) return line
+  const start = line.search(/\/\/|\/\*|<!--|(^|\s)#\s/)
+  return start === -1 ? '' : line.slice(start)
+}
+
 /** Checks the given files (paths relative to `root`) and returns every broken reference. */
 export function checkReferences(root: string, files: readonly string[]): Problem[] {
   const problems: Problem[] = []
@@ -118,7 +131,7 @@ export function checkReferences(root: string, files: readonly string[]): Problem
         if (resolved === undefined) report(`names ${name}, which is not in the tree`)
         else if (anchor && !anchors(resolved).has(anchor)) report(`names ${name}#${anchor}: no such section`)
       }
-      for (const match of line.matchAll(PATH_REFERENCE)) {
+      for (const match of prosePart(line, file).matchAll(PATH_REFERENCE)) {
         const name = (match[1] ?? '').replace(/\.$/, '')
         // Globs name no one file; Markdown files are checked above, with their sections.
         if (name.includes('*') || name.endsWith('.md') || linked.has(name)) continue
@@ -131,6 +144,11 @@ export function checkReferences(root: string, files: readonly string[]): Problem
   return problems
 }
 
+/** A tracked path may be deleted in the working tree, or be a link to a directory. */
+function isFile(file: string): boolean {
+  return existsSync(file) && statSync(file).isFile()
+}
+
 function tracked(root: string): string[] {
   return execFileSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' }).split('\0').filter((f) => f !== '')
 }
@@ -141,7 +159,7 @@ describe('the repository names only documents it holds', () => {
   it('every tracked file', () => {
     // This file plants broken references on purpose (the fixtures below); everything else counts.
     const self = path.relative(REPO_ROOT, fileURLToPath(import.meta.url)).split(path.sep).join('/')
-    const files = tracked(REPO_ROOT).filter((file) => file !== self && existsSync(path.join(REPO_ROOT, file)))
+    const files = tracked(REPO_ROOT).filter((file) => file !== self && isFile(path.join(REPO_ROOT, file)))
     expect(files.length).toBeGreaterThan(50)
     const problems = checkReferences(REPO_ROOT, files)
     expect(format(problems)).toBe('')
@@ -169,6 +187,7 @@ describe('the check itself, on a planted tree', () => {
       'deploy/README.md': '# Deploy\n\n[vars](../docs/guide.md#build-variables), [nope](../docs/guide.md#no-such-part)\n',
       'src/a.ts': `// The wire protocol: PROTOCOL.md; build vars: docs/guide.md#build-variables\nconst x = '${home}/x.txt'\n`,
       'src/b.ts': "// Rules live in src/a.ts and src/gone.ts; see also deploy/README.md.\nimport { x } from './a'\n",
+      'src/c.ts': "const fixture = { 'src/made-up.ts': 1 } // but src/gone-too.ts here is a citation\n",
     })
     expect(checkReferences(root, files).map((p) => `${p.file}:${p.line}: ${p.problem}`)).toEqual([
       'docs/guide.md:5: links to missing.md, which is not in the tree',
@@ -176,6 +195,7 @@ describe('the check itself, on a planted tree', () => {
       'src/a.ts:1: names PROTOCOL.md, which is not in the tree',
       `src/a.ts:2: names a path of one machine: ${home}/x.txt`,
       'src/b.ts:1: names src/gone.ts, which is not in the tree',
+      'src/c.ts:1: names src/gone-too.ts, which is not in the tree',
     ])
   })
 
