@@ -42,15 +42,15 @@ export type ChromiumLookup =
   | { found: false; badChromePath: string | null }
 
 /**
- * Chromium: `CHROME_PATH` when set, else the first of `CHROMIUM_COMMANDS` on `PATH`, else (macOS)
- * the usual application paths.
+ * Chromium: `CHROME_PATH` when set (a path, or a command name looked up on `PATH`), else the first
+ * of `CHROMIUM_COMMANDS` on `PATH`, else (macOS) the usual application paths.
  */
 export function findChromium(machine: LookupMachine): ChromiumLookup {
   const explicit = machine.env.CHROME_PATH?.trim()
   if (explicit) {
-    return machine.isExecutable(explicit)
-      ? { found: true, path: explicit, via: 'CHROME_PATH' }
-      : { found: false, badChromePath: explicit }
+    // A bare name (`CHROME_PATH=chromium`, as `.ci/run` reads it with `command -v`) is a command.
+    const resolved = explicit.includes('/') ? (machine.isExecutable(explicit) ? explicit : null) : findOnPath(explicit, machine)
+    return resolved !== null ? { found: true, path: resolved, via: 'CHROME_PATH' } : { found: false, badChromePath: explicit }
   }
   for (const command of CHROMIUM_COMMANDS) {
     const onPath = findOnPath(command, machine)

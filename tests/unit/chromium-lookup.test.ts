@@ -32,6 +32,12 @@ describe('findChromium', () => {
     expect(findChromium(m)).toEqual({ found: false, badChromePath: '/nowhere/chrome' })
   })
 
+  it('takes a CHROME_PATH without a slash as a command on PATH, as .ci/run does', () => {
+    const m = machine(['/usr/bin/google-chrome', '/usr/bin/chromium'], { CHROME_PATH: 'google-chrome' })
+    expect(findChromium(m)).toEqual({ found: true, path: '/usr/bin/google-chrome', via: 'CHROME_PATH' })
+    expect(findChromium(machine(['/usr/bin/chromium'], { CHROME_PATH: 'brave' }))).toEqual({ found: false, badChromePath: 'brave' })
+  })
+
   it('ignores a blank CHROME_PATH', () => {
     expect(findChromium(machine(['/usr/bin/chromium'], { CHROME_PATH: '  ' }))).toMatchObject({ path: '/usr/bin/chromium' })
   })
