@@ -1,6 +1,6 @@
 /** One Chromium lookup for `npm test`'s check and the end-to-end harness: which browser wins. */
 import { describe, expect, it } from 'vitest'
-import { findChromium, findOnPath, type LookupMachine } from '../../scripts/prerequisites/lookup'
+import { findChromium, findOnPath, type LookupMachine } from '../../scripts/prerequisites/lookup.mjs'
 
 /** A machine whose only executables are `files`. */
 function machine(files: string[], env: Record<string, string> = {}, platform = 'linux'): LookupMachine {

@@ -5,7 +5,7 @@ import {
   parseOsRelease,
   planPrerequisites,
   type MachineFacts,
-} from '../../scripts/prerequisites/plan'
+} from '../../scripts/prerequisites/plan.mjs'
 
 const DEBIAN = 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\nID=debian\n'
 const UBUNTU = 'NAME="Ubuntu"\nID=ubuntu\nID_LIKE=debian\nVERSION_ID="24.04"\n'

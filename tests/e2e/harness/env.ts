@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { inject } from 'vitest'
-import { CHROMIUM_COMMANDS, findChromium } from '../../../scripts/prerequisites/lookup'
-import { systemMachine } from '../../../scripts/prerequisites/machine'
+import { CHROMIUM_COMMANDS, findChromium } from '../../../scripts/prerequisites/lookup.mjs'
+import { systemMachine } from '../../../scripts/prerequisites/machine.mjs'
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
 

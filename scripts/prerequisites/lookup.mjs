@@ -1,33 +1,47 @@
+// @ts-check
 /**
  * Where the tools the end-to-end tests need are on this machine: Chromium (never a downloaded
  * browser), nginx and Caddy. One lookup, used by the prerequisite check before `npm test` and by
  * the end-to-end harness when it launches Chromium, so both always agree on which browser runs.
  *
+ * Plain Node (JavaScript with JSDoc types, checked by `vue-tsc`): the check runs before every
+ * `npm test`, and without a TypeScript loader it starts in a fraction of a second.
  * Pure: the file system is reached only through `isExecutable`, so tests pass a fake machine.
  */
 import path from 'node:path'
 
 /** Chromium's names on PATH, in the order they are tried (Debian first, then Google's builds). */
-export const CHROMIUM_COMMANDS = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'] as const
+export const CHROMIUM_COMMANDS = /** @type {const} */ (['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'])
 
 /** Where a Chromium installed by dragging the app into Applications lives on macOS. */
-export const MACOS_CHROMIUM_PATHS = [
+export const MACOS_CHROMIUM_PATHS = /** @type {const} */ ([
   '/Applications/Chromium.app/Contents/MacOS/Chromium',
   '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
-] as const
+])
 
-/** What a lookup may ask of the machine. */
-export interface LookupMachine {
-  /** The environment: `PATH` and `CHROME_PATH` are read. */
-  env: Readonly<Record<string, string | undefined>>
-  /** `process.platform`: `darwin` adds the macOS application paths. */
-  platform: string
-  /** True when `file` exists, is a regular file (or a link to one) and may be executed. */
-  isExecutable(file: string): boolean
-}
+/**
+ * What a lookup may ask of the machine.
+ * @typedef {object} LookupMachine
+ * @property {Readonly<Record<string, string | undefined>>} env `PATH` and `CHROME_PATH` are read.
+ * @property {string} platform `process.platform`: `darwin` adds the macOS application paths.
+ * @property {(file: string) => boolean} isExecutable True when `file` exists, is a regular file
+ *   (or a link to one) and may be executed.
+ */
 
-/** The first executable called `command` in the directories of `PATH`, or null. */
-export function findOnPath(command: string, machine: LookupMachine): string | null {
+/**
+ * Where Chromium was found, or why not: a `CHROME_PATH` that names no executable is a mistake to
+ * fix, not a reason to look elsewhere.
+ * @typedef {{ found: true, path: string, via: 'CHROME_PATH' | 'PATH' | 'macOS application' }
+ *   | { found: false, badChromePath: string | null }} ChromiumLookup
+ */
+
+/**
+ * The first executable called `command` in the directories of `PATH`, or null.
+ * @param {string} command
+ * @param {LookupMachine} machine
+ * @returns {string | null}
+ */
+export function findOnPath(command, machine) {
   const dirs = (machine.env.PATH ?? '').split(path.delimiter).filter((dir) => dir !== '')
   for (const dir of dirs) {
     const candidate = path.join(dir, command)
@@ -36,16 +50,13 @@ export function findOnPath(command: string, machine: LookupMachine): string | nu
   return null
 }
 
-export type ChromiumLookup =
-  | { found: true; path: string; via: 'CHROME_PATH' | 'PATH' | 'macOS application' }
-  /** `CHROME_PATH` is set but names no executable: a mistake to fix, not a reason to look elsewhere. */
-  | { found: false; badChromePath: string | null }
-
 /**
  * Chromium: `CHROME_PATH` when set (a path, or a command name looked up on `PATH`), else the first
  * of `CHROMIUM_COMMANDS` on `PATH`, else (macOS) the usual application paths.
+ * @param {LookupMachine} machine
+ * @returns {ChromiumLookup}
  */
-export function findChromium(machine: LookupMachine): ChromiumLookup {
+export function findChromium(machine) {
   const explicit = machine.env.CHROME_PATH?.trim()
   if (explicit) {
     // A bare name (`CHROME_PATH=chromium`, as `.ci/run` reads it with `command -v`) is a command.

@@ -1,71 +1,72 @@
+// @ts-check
 /**
  * What to do before the tests run, decided from what the machine has: nothing, install the missing
  * packages (Debian and Ubuntu, as root or through `sudo -n`), or stop at once with the one command
  * a person has to run. Pure: every fact about the machine comes in through `MachineFacts`.
  */
-import type { ChromiumLookup } from './lookup'
 
-/** Debian's package names, which are also the names the tools go by. */
-export type Tool = 'chromium' | 'nginx' | 'caddy'
+/**
+ * Debian's package names, which are also the names the tools go by.
+ * @typedef {'chromium' | 'nginx' | 'caddy'} Tool
+ */
 
-export interface MachineFacts {
-  chromium: ChromiumLookup
-  /** Path of `nginx` on PATH, or null. */
-  nginx: string | null
-  /** Path of `caddy` on PATH, or null. */
-  caddy: string | null
-  /** Path of `apt-get` on PATH, or null. */
-  aptGet: string | null
-  /** `process.platform`. */
-  platform: string
-  /** Text of os-release(5), or null when there is none. */
-  osRelease: string | null
-  /** Effective user id; null where there is none (Windows). */
-  uid: number | null
-  /** Whether `sudo -n` runs a command without asking for a password. Asked only when needed. */
-  canSudo(): boolean
-}
+/**
+ * @typedef {object} MachineFacts
+ * @property {import('./lookup.mjs').ChromiumLookup} chromium
+ * @property {string | null} nginx Path of `nginx` on PATH, or null.
+ * @property {string | null} caddy Path of `caddy` on PATH, or null.
+ * @property {string | null} aptGet Path of `apt-get` on PATH, or null.
+ * @property {string} platform `process.platform`.
+ * @property {string | null} osRelease Text of os-release(5), or null when there is none.
+ * @property {number | null} uid Effective user id; null where there is none (Windows).
+ * @property {() => boolean} canSudo Whether `sudo -n` runs a command without asking for a
+ *   password. Asked only when needed.
+ */
 
-export type Plan =
-  | { kind: 'ready'; chromium: string; nginx: string; caddy: string }
-  | {
-      kind: 'install'
-      missing: Tool[]
-      /** Commands to run in order, as argument vectors (no shell). */
-      commands: string[][]
-      /** The same, as a person would type it. */
-      display: string
-    }
-  | {
-      kind: 'stop'
-      /** What is wrong, in one or two sentences. */
-      reason: string
-      /** The command that fixes it, or null when it is not a matter of installing something. */
-      command: string | null
-    }
+/**
+ * `install`: `commands` to run in order, as argument vectors (no shell), and `display`, the same
+ * as a person would type it. `stop`: what is wrong, and the command that fixes it (null when it is
+ * not a matter of installing something).
+ * @typedef {{ kind: 'ready', chromium: string, nginx: string, caddy: string }
+ *   | { kind: 'install', missing: Tool[], commands: string[][], display: string }
+ *   | { kind: 'stop', reason: string, command: string | null }} Plan
+ */
 
-/** `KEY=value` lines of os-release(5), quotes removed. */
-export function parseOsRelease(text: string): Record<string, string> {
-  const fields: Record<string, string> = {}
+/**
+ * `KEY=value` lines of os-release(5), quotes removed.
+ * @param {string} text
+ * @returns {Record<string, string>}
+ */
+export function parseOsRelease(text) {
+  /** @type {Record<string, string>} */
+  const fields = {}
   for (const line of text.split('\n')) {
     const match = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim())
     if (!match) continue
-    const [, key, raw] = match as unknown as [string, string, string]
+    const [, key = '', raw = ''] = match
     fields[key] = raw.replace(/^(["'])(.*)\1$/, '$2')
   }
   return fields
 }
 
-/** Debian, Ubuntu, or a distribution that says it derives from one of them. */
-export function isDebianLike(osRelease: string | null): boolean {
+/**
+ * Debian, Ubuntu, or a distribution that says it derives from one of them.
+ * @param {string | null} osRelease
+ */
+export function isDebianLike(osRelease) {
   if (osRelease === null) return false
   const fields = parseOsRelease(osRelease)
   const ids = [fields.ID ?? '', ...(fields.ID_LIKE ?? '').split(/\s+/)].map((id) => id.toLowerCase())
   return ids.includes('debian') || ids.includes('ubuntu')
 }
 
-export function missingTools(facts: Pick<MachineFacts, 'chromium' | 'nginx' | 'caddy'>): Tool[] {
-  const missing: Tool[] = []
+/**
+ * @param {Pick<MachineFacts, 'chromium' | 'nginx' | 'caddy'>} facts
+ * @returns {Tool[]}
+ */
+export function missingTools(facts) {
+  /** @type {Tool[]} */
+  const missing = []
   if (!facts.chromium.found) missing.push('chromium')
   if (facts.nginx === null) missing.push('nginx')
   if (facts.caddy === null) missing.push('caddy')
@@ -74,7 +75,11 @@ export function missingTools(facts: Pick<MachineFacts, 'chromium' | 'nginx' | 'c
 
 const NONINTERACTIVE = ['env', 'DEBIAN_FRONTEND=noninteractive']
 
-function aptCommands(missing: readonly Tool[], sudo: boolean): string[][] {
+/**
+ * @param {readonly Tool[]} missing
+ * @param {boolean} sudo
+ */
+function aptCommands(missing, sudo) {
   const prefix = sudo ? ['sudo', '-n', ...NONINTERACTIVE] : NONINTERACTIVE
   return [
     [...prefix, 'apt-get', 'update'],
@@ -82,14 +87,21 @@ function aptCommands(missing: readonly Tool[], sudo: boolean): string[][] {
   ]
 }
 
-/** The Debian/Ubuntu command for a person to type (with sudo unless they are root). */
-export function aptCommandLine(missing: readonly Tool[], root: boolean): string {
+/**
+ * The Debian/Ubuntu command for a person to type (with sudo unless they are root).
+ * @param {readonly Tool[]} missing
+ * @param {boolean} root
+ */
+export function aptCommandLine(missing, root) {
   const sudo = root ? '' : 'sudo '
   return `${sudo}apt-get update && ${sudo}apt-get install -y ${missing.join(' ')}`
 }
 
-/** Homebrew: nginx and Caddy as formulae, Chromium as a cask. */
-export function brewCommandLine(missing: readonly Tool[]): string {
+/**
+ * Homebrew: nginx and Caddy as formulae, Chromium as a cask.
+ * @param {readonly Tool[]} missing
+ */
+export function brewCommandLine(missing) {
   const formulae = missing.filter((tool) => tool !== 'chromium')
   const parts = []
   if (formulae.length > 0) parts.push(`brew install ${formulae.join(' ')}`)
@@ -97,13 +109,18 @@ export function brewCommandLine(missing: readonly Tool[]): string {
   return parts.join(' && ')
 }
 
-function named(missing: readonly Tool[]): string {
-  const names: Record<Tool, string> = { chromium: 'Chromium', nginx: 'nginx', caddy: 'Caddy' }
+/** @param {readonly Tool[]} missing */
+function named(missing) {
+  const names = { chromium: 'Chromium', nginx: 'nginx', caddy: 'Caddy' }
   const list = missing.map((tool) => names[tool])
   return list.length > 1 ? `${list.slice(0, -1).join(', ')} and ${list.at(-1)}` : (list[0] ?? '')
 }
 
-export function planPrerequisites(facts: MachineFacts): Plan {
+/**
+ * @param {MachineFacts} facts
+ * @returns {Plan}
+ */
+export function planPrerequisites(facts) {
   if (!facts.chromium.found && facts.chromium.badChromePath !== null) {
     return {
       kind: 'stop',
@@ -111,10 +128,10 @@ export function planPrerequisites(facts: MachineFacts): Plan {
       command: 'unset CHROME_PATH   # or point it at a Chromium or Chrome executable',
     }
   }
-  const missing = missingTools(facts)
   if (facts.chromium.found && facts.nginx !== null && facts.caddy !== null) {
     return { kind: 'ready', chromium: facts.chromium.path, nginx: facts.nginx, caddy: facts.caddy }
   }
+  const missing = missingTools(facts)
   const what = `The end-to-end tests need ${named(missing)}, not found on this machine`
 
   if (facts.platform === 'darwin') {
