@@ -1,35 +1,30 @@
 /**
- * The connection policy: drives the WebSocket and the HTTP poll for one payment channel so that
- * a current, truthful status is always on screen. Framework-free; the Pinia store wraps it.
+ * The connection policy for one payment channel: which transport to trust, when to fall back,
+ * when the channel does not exist, when monitoring ends. Framework-free; the Pinia store wraps it.
  *
- * The socket is the fast signal and HTTP is the truth: HTTP answers at start, on every reconnect
- * and on entering polling, so nothing falls into the gap between transports.
+ * The socket is the fast signal and HTTP is the truth. The connection is one value (`Connection`)
+ * and changes only through `moveTo`, whose entry and exit actions start and stop steady polling,
+ * the socket and the not-found recheck, so no path can skip them.
  */
-import { Backoff } from '../backoff'
 import { SingleTimer, systemClock, type Clock } from '../clock'
 import type { MonitorConfig } from '../config'
-import { EventLog, type DiagnosticKind, type DiagnosticLevel } from '../diagnostics/events'
+import { DiagnosticsRecorder } from '../diagnostics/recorder'
 import { mergeStatus, type CurrentStatus, type IncomingMeta } from '../protocol/merge'
-import { SERVER_ERRORS } from '../protocol/messages'
+import { SERVER_ERRORS, type ErrorMessage } from '../protocol/messages'
 import { isTerminal, type PaymentStatus } from '../protocol/status'
-import { TX_HASH } from '../protocol/txHash'
-import { PollingTransport, type PollFailure, type PollingSink } from '../transports/polling'
+import { PollingTransport } from '../transports/polling'
 import type { CreateWebSocket, FetchLike } from '../transports/transport'
-import { postVerifyTransaction } from '../transports/verifyTransaction'
-import { WebSocketTransport, type WebSocketSink } from '../transports/websocket'
-import type {
-  FailureReason,
-  MonitorCounters,
-  MonitorSnapshot,
-  PaymentSentResult,
-  PollFailureRecord,
-  SocketAttempt,
-  TransportKind,
-} from './snapshot'
+import type { SocketAttempt } from '../transports/websocket'
 import { ChangeBatch } from './changeBatch'
-import { PendingAnswer } from './pendingAnswer'
-import { SocketMemory, type StorageLike } from './socketMemory'
-import { assertTransition, type ConnectionState } from './states'
+import * as C from './connection'
+import { PaymentReporter, type PaymentSentResult } from './paymentReporter'
+import { RefreshGate } from './refreshGate'
+import { isPlausibleServerTime } from './serverClock'
+import type { MonitorSnapshot } from './snapshot'
+import type { StorageLike } from './socketMemory'
+import { SocketSupervisor } from './socketSupervisor'
+import { assertTransition } from './states'
+import { WakeWatch } from './wakeWatch'
 
 export interface MonitorDependencies {
   config: MonitorConfig
@@ -45,77 +40,63 @@ export interface MonitorDependencies {
 
 /** After this many failed polls in a row, with no socket, nothing delivers status: `failed`. */
 const POLL_FAILURES_BEFORE_FAILED = 3
-/** How many socket attempts and failed polls the diagnostics keep. */
-const ATTEMPTS_KEPT = 50
-const POLL_FAILURES_KEPT = 20
-/** How long a `payment_sent` waits for the socket's answer before trying HTTP. */
-const PAYMENT_ACK_TIMEOUT_MS = 10000
-/** Close codes by which a server announces it is going away: its other clients lost it too. */
-const SERVER_GOING_AWAY: ReadonlySet<number> = new Set([1001, 1012, 1013])
-
-const emptyCounters = (): MonitorCounters => ({
-  framesIn: 0,
-  framesOut: 0,
-  invalidFrames: 0,
-  polls: 0,
-  pollErrors: 0,
-  errors: 0,
-})
-
+/** Back from polling, a probe socket must have delivered a status and stayed up this long (no "Live" flicker). */
+const PROBATION_MS = 2000
+/** Visibility and online events refresh at most once per this gap. */
+const REFRESH_GAP_MS = 2000
 
 export class PaymentMonitor {
   private readonly config: MonitorConfig
   private readonly clock: Clock
-  private readonly random: () => number
-  private readonly memory: SocketMemory
-  private readonly log = new EventLog(200)
-  private readonly socketBackoff: Backoff
-  private readonly reconnectTimer: SingleTimer
-  /** The socket's answer to a `payment_sent`, while one is awaited. */
-  private readonly paymentAck: PendingAnswer<PaymentSentResult>
   private readonly changes: ChangeBatch<MonitorSnapshot>
+  private readonly diagnostics: DiagnosticsRecorder
+  private readonly sockets: SocketSupervisor
+  private readonly reporter: PaymentReporter
+  private readonly notFoundRecheck: SingleTimer
+  private readonly probation: SingleTimer
+  private readonly gate: RefreshGate
+  private readonly wake: WakeWatch
 
-  private state: ConnectionState = 'idle'
+  private connection: C.Connection = C.IDLE
   private channelId: string | null = null
-  /** True from start until stop or a terminal status. */
-  private active = false
-  private socket: WebSocketTransport | null = null
-  private socketProvedHealthy = false
   private poller: PollingTransport | null = null
-  /** Steady polling is wanted (it pauses while offline). */
-  private wantPolling = false
   private current: CurrentStatus | null = null
   private lastUpdateAt: number | null = null
   private serverClockOffsetMs: number | null = null
-  private notFound = false
-  private failureReason: FailureReason = null
+  /** The open socket cannot vouch for the status (channel error frames, status overdue). */
+  private socketStale = false
   private consecutivePollFailures = 0
   private online = true
   private visible = true
-  private rttMs: number | null = null
-  private wsAttempts = 0
-  private lastCloseCode: number | null = null
-  private attempts: SocketAttempt[] = []
-  private pollFailures: PollFailureRecord[] = []
-  private counters = emptyCounters()
 
   constructor(private readonly deps: MonitorDependencies) {
     this.config = deps.config
     this.clock = deps.clock ?? systemClock
-    this.random = deps.random ?? Math.random
-    this.memory = new SocketMemory(deps.storage ?? null)
-    this.socketBackoff = new Backoff({
-      baseMs: this.config.reconnectBaseMs,
-      maxMs: this.config.reconnectMaxMs,
-      floorMs: 500,
-      random: deps.random,
-    })
-    this.reconnectTimer = new SingleTimer(this.clock)
-    this.paymentAck = new PendingAnswer(this.clock)
     this.changes = new ChangeBatch(() => this.buildSnapshot())
+    this.diagnostics = new DiagnosticsRecorder(this.clock, () => this.changes.changed())
+    const batch = (work: () => void) => this.changes.batch(work)
+    this.sockets = new SocketSupervisor(
+      { config: this.config, createSocket: deps.createSocket, clock: this.clock, random: deps.random ?? Math.random, storage: deps.storage ?? null, diagnostics: this.diagnostics, batch },
+      this.changes.wrap({
+        status: (status: PaymentStatus, meta: IncomingMeta) => this.socketStatus(status, meta),
+        serverTime: (ms: number) => this.serverTime(ms),
+        serverError: (message: ErrorMessage) => this.serverError(message),
+        paymentAck: (message: { message?: string }) => this.reporter.settle({ ok: true, via: 'websocket', message: (message.message ?? 'Payment reported.').slice(0, 300) }),
+        statusOverdue: () => this.distrustSocket(),
+        lost: (record: SocketAttempt, restart: boolean) => this.socketLost(record, restart),
+      }),
+    )
+    this.reporter = new PaymentReporter(this.clock, deps.fetch, this.config.apiUrl, this.diagnostics)
+    this.notFoundRecheck = new SingleTimer(this.clock)
+    this.probation = new SingleTimer(this.clock)
+    this.gate = new RefreshGate(this.clock, REFRESH_GAP_MS, () => batch(() => this.refreshNow()))
+    this.wake = new WakeWatch(this.clock, (slept) => batch(() => {
+      this.log('network', 'info', `The page slept for ${Math.round(slept / 1000)} s: refreshing now`)
+      this.refreshNow()
+    }))
   }
 
-  // ---------- public surface ----------
+  // ---------- public commands ----------
 
   getSnapshot(): MonitorSnapshot {
     return this.changes.snapshot
@@ -135,475 +116,300 @@ export class PaymentMonitor {
     this.changes.batch(() => this.startNow(channelId))
   }
 
-  private startNow(channelId: string): void {
-    if (this.active) this.stopNow()
-    this.channelId = channelId
-    this.active = true
-    this.current = null
-    this.lastUpdateAt = null
-    this.notFound = false
-    this.failureReason = null
-    this.consecutivePollFailures = 0
-    this.counters = emptyCounters()
-    this.socketBackoff.reset()
-    const poller: PollingTransport = new PollingTransport(
-      {
-        apiUrl: this.config.apiUrl,
-        channelId,
-        fetch: this.deps.fetch,
-        clock: this.clock,
-        intervalMs: this.config.pollIntervalMs,
-        random: this.deps.random,
-      },
-      this.pollSink(() => poller),
-    )
-    this.poller = poller
-    this.record('command', 'info', `Monitoring channel ${shortId(channelId)}`)
-    if (this.memory.socketFailedBefore) {
-      // The socket failed in this tab before: show status by polling at once, still probe the socket.
-      this.record('socket', 'info', 'The socket failed earlier in this tab: polling at once while probing the socket')
-      this.enterPolling('socket failed earlier in this tab')
-    } else {
-      this.moveTo('connecting', 'start')
-      if (this.online) poller.refresh()
-    }
-    this.connectSocket()
-    this.emit()
-  }
-
   /** Stops monitoring and releases every timer, socket and request. */
   stop(): void {
-    this.changes.batch(() => this.stopNow())
+    this.changes.batch(() => {
+      if (this.connection.state === 'idle') return
+      this.log('command', 'info', 'Monitoring stopped')
+      this.moveTo(C.IDLE, 'stop')
+    })
   }
 
-  private stopNow(): void {
-    if (!this.active && !this.notFound && this.state === 'idle') return
-    this.record('command', 'info', 'Monitoring stopped')
-    this.teardown('monitor stopped')
-    this.notFound = false
-    this.failureReason = null
-    this.moveTo('idle', 'stop')
-    this.emit()
-  }
-
-  /** Resets backoff, counters and locks, and tries the socket now, from any state. */
+  /** Resets backoff and failure counters and tries the socket now; a healthy open socket is only refreshed. */
   retry(): void {
     this.changes.batch(() => this.retryNow())
   }
 
-  private retryNow(): void {
-    if (this.channelId === null) {
-      this.record('command', 'warn', 'Retry ignored: no channel is being monitored')
-      return this.emit()
-    }
-    if (this.current && isTerminal(this.current.status.code)) {
-      this.record('command', 'info', `Retry ignored: the payment is ${this.current.status.code}, which is final`)
-      return this.emit()
-    }
-    this.record('command', 'info', 'Manual retry: backoff reset, trying the socket now')
-    if (!this.active) return this.startNow(this.channelId)
-    this.socketBackoff.reset()
-    this.consecutivePollFailures = 0
-    this.poller?.resetBackoff()
-    this.reconnectTimer.cancel()
-    if (this.notFound) {
-      this.notFound = false
-      this.failureReason = null
-      this.poller?.pause()
-    }
-    if (this.failureReason === 'unreachable') this.failureReason = null
-    this.dropSocket('manual retry')
-    this.moveTo('connecting', 'manual retry')
-    this.poller?.refresh()
-    this.connectSocket()
-    this.emit()
-  }
-
   /** Browser connectivity (navigator.onLine and its events). */
   setOnline(online: boolean): void {
-    this.changes.batch(() => this.setOnlineNow(online))
-  }
-
-  private setOnlineNow(online: boolean): void {
-    if (online === this.online) return
-    this.online = online
-    this.record('network', online ? 'info' : 'warn', online ? 'Browser is back online: refreshing now' : 'Browser is offline: requests paused')
-    if (!this.active) return this.emit()
-    if (!online) {
-      this.reconnectTimer.cancel()
+    this.changes.batch(() => {
+      if (online === this.online) return
+      this.online = online
+      this.log('network', online ? 'info' : 'warn', online ? 'Browser is back online: refreshing' : 'Browser is offline: requests paused')
+      if (this.connection.state === 'idle') return this.changes.changed()
+      if (online) return this.gate.request()
+      // Only the steady loop and the reconnect pause; a channel that does not exist is still rechecked.
+      this.sockets.cancelReconnect()
       this.poller?.pause()
-      return this.emit()
-    }
-    this.refreshNow()
-    this.emit()
+      this.changes.changed()
+    })
   }
 
-  /** Page visibility; a tab that becomes visible again refreshes at once. */
+  /** Page visibility; a tab that becomes visible again refreshes (coalesced). */
   setVisible(visible: boolean): void {
-    this.changes.batch(() => this.setVisibleNow(visible))
+    this.changes.batch(() => {
+      if (visible === this.visible) return
+      this.visible = visible
+      this.log('network', 'info', visible ? 'Tab visible again: refreshing' : 'Tab hidden')
+      if (visible && this.connection.state !== 'idle' && this.online) this.gate.request()
+      this.changes.changed()
+    })
   }
 
-  private setVisibleNow(visible: boolean): void {
-    if (visible === this.visible) return
-    this.visible = visible
-    this.record('network', 'info', visible ? 'Tab visible again: refreshing now' : 'Tab hidden')
-    if (visible && this.active && this.online) this.refreshNow()
-    this.emit()
-  }
-
-  /**
-   * Tells the server the payment was sent: over the socket when it is open, else over HTTP
-   * (`verify-transaction`). An empty hash just refreshes the status.
-   */
+  /** Tells the server the payment was sent: over the open socket, else over HTTP. */
   async reportPaymentSent(txHash: string): Promise<PaymentSentResult> {
     const channelId = this.channelId
     if (channelId === null) return { ok: false, via: 'http', message: 'No payment channel is being monitored.' }
-    const hash = txHash.trim().replace(/^0x/i, '')
-    if (hash === '') {
-      this.record('command', 'info', 'Payment reported as sent (no transaction hash): checking now')
-      this.poller?.refresh()
-      this.emit()
-      return { ok: true, via: 'http', message: 'Thanks. We are watching for your payment.' }
-    }
-    if (!TX_HASH.test(hash)) {
-      return { ok: false, via: 'http', message: 'A transaction hash is 32 to 128 hexadecimal characters.' }
-    }
-    this.record('command', 'info', `Payment reported as sent, tx ${maskTx(hash)}`)
-    let result: PaymentSentResult | null = null
-    if (this.socket?.isOpen && this.socket.send({ type: 'payment_sent', channelId, txHash: hash })) {
-      result = await this.paymentAck.wait(PAYMENT_ACK_TIMEOUT_MS, () => {
-        this.record('command', 'warn', 'No answer to payment_sent over the socket: reporting over HTTP')
-        this.emit()
-      })
-    }
-    result ??= await postVerifyTransaction(this.deps.fetch, this.config.apiUrl, { channelId, txHash: hash }, (level, message) =>
-      this.record('command', level, message),
-    )
-    if (this.channelId === channelId) this.poller?.refresh()
-    this.emit()
+    const result = await this.reporter.report({
+      channelId,
+      txHash,
+      send: (message) => (this.connection.state === 'open' && this.sockets.current?.isOpen === true ? this.sockets.current.send(message) : false),
+      refresh: () => this.changes.batch(() => this.channelId === channelId && this.poller?.refresh()),
+    })
+    this.changes.changed()
     return result
   }
 
-  // ---------- socket ----------
+  // ---------- the one transition function ----------
 
-  private connectSocket(): void {
-    if (!this.active || this.channelId === null || this.socket) return
-    this.reconnectTimer.cancel()
-    this.wsAttempts += 1
-    this.socketProvedHealthy = false
-    const attempt: WebSocketTransport = new WebSocketTransport(
-      {
-        attemptId: this.wsAttempts,
-        url: this.config.wsUrl,
-        channelId: this.channelId,
-        createSocket: this.deps.createSocket,
-        clock: this.clock,
-        connectTimeoutMs: this.config.connectTimeoutMs,
-        heartbeatIntervalMs: this.config.heartbeatIntervalMs,
-        heartbeatTimeoutMs: this.config.heartbeatTimeoutMs,
-      },
-      this.socketSink(() => attempt),
+  private moveTo(next: C.Connection, why: string): void {
+    const previous = this.connection
+    if (next.state === previous.state && C.failureReasonOf(next) === C.failureReasonOf(previous)) return
+    assertTransition(previous.state, next.state)
+    this.log('state', 'info', `${C.describe(previous)} → ${C.describe(next)} (${why})`)
+    this.connection = next
+    // Exit actions.
+    if (previous.state === 'open') this.socketStale = false
+    if (C.isNotFound(previous)) this.notFoundRecheck.cancel()
+    if (C.pollsSteadily(previous) && !C.pollsSteadily(next)) this.poller?.pause()
+    if (!C.wantsSocket(next)) {
+      this.sockets.cancelReconnect()
+      this.sockets.drop(why)
+      this.reporter.abandon()
+    }
+    // Entry actions.
+    if (next.state === 'idle') return this.teardown()
+    if (next.state !== 'open') this.probation.cancel()
+    if (C.pollsSteadily(next) && !C.pollsSteadily(previous) && this.online) this.poller?.start()
+    if (C.isNotFound(next)) this.scheduleNotFoundRecheck()
+  }
+
+  // ---------- commands' work ----------
+
+  private startNow(channelId: string): void {
+    if (this.connection.state !== 'idle') this.moveTo(C.IDLE, 'another channel')
+    this.channelId = channelId
+    this.current = null
+    this.lastUpdateAt = null
+    this.diagnostics.resetCounters()
+    this.sockets.resetBackoff()
+    this.poller = new PollingTransport(
+      { apiUrl: this.config.apiUrl, channelId, fetch: this.deps.fetch, clock: this.clock, intervalMs: this.config.pollIntervalMs, random: this.deps.random },
+      this.pollSink(channelId),
+      this.diagnostics,
     )
-    this.socket = attempt
-    attempt.start()
-    this.emit()
-  }
-
-  private socketSink(self: () => WebSocketTransport): WebSocketSink {
-    // Every callback first checks it belongs to the current attempt: a late event from an old
-    // socket must not disturb the new one.
-    const isCurrent = () => this.socket === self()
-    return this.changes.wrap({
-      ...this.commonSink(),
-      status: (status, meta) => {
-        if (!isCurrent()) return
-        this.noteSocketHealth()
-        this.applyStatus(status, meta)
-        if (this.active && this.state !== 'open' && isCurrent()) this.enterOpen()
-        this.emit()
-      },
-      notFound: () => undefined,
-      open: () => this.emit(),
-      welcome: () => {
-        if (!isCurrent()) return
-        // A reconnect may have missed changes while the socket was down: ask HTTP as well.
-        if (self().attemptId > 1 && this.online) this.poller?.refresh()
-        this.emit()
-      },
-      serverError: (message) => {
-        if (!isCurrent()) return
-        const text = message.message.slice(0, 200)
-        if (text === SERVER_ERRORS.channelNotFound) {
-          // HTTP is the truth: a 404 there settles "not found".
-          this.record('server-error', 'warn', `Server says: "${text}"; checking over HTTP`)
-          this.poller?.refresh()
-        } else {
-          this.record('server-error', 'warn', `Server error frame: "${text}"${message.details ? ` (${message.details.slice(0, 200)})` : ''}`)
-          this.paymentAck.settle({ ok: false, via: 'websocket', message: text })
-        }
-        this.emit()
-      },
-      paymentAck: (message) => {
-        if (!isCurrent()) return
-        this.paymentAck.settle({ ok: true, via: 'websocket', message: (message.message ?? 'Payment reported.').slice(0, 300) })
-        this.emit()
-      },
-      roundTrip: (ms) => {
-        if (!isCurrent()) return
-        this.rttMs = ms
-        this.noteSocketHealth()
-        this.emit()
-      },
-      end: (record) => {
-        this.attempts.push(record)
-        if (this.attempts.length > ATTEMPTS_KEPT) this.attempts.shift()
-        if (record.closedBy !== 'client' && record.closeCode !== null) this.lastCloseCode = record.closeCode
-        if (isCurrent()) {
-          this.socket = null
-          this.afterSocketLoss(record)
-        }
-        this.emit()
-      },
-    })
-  }
-
-  /** A socket that stayed up past `stableAfterMs` proved healthy: forget old failures. */
-  private noteSocketHealth(): void {
-    const openedAt = this.socket?.openedSince
-    if (this.socketProvedHealthy || openedAt == null) return
-    if (this.clock.now() - openedAt < this.config.stableAfterMs) return
-    this.socketProvedHealthy = true
-    this.socketBackoff.reset()
-    this.memory.forget()
-  }
-
-  private afterSocketLoss(record: SocketAttempt): void {
-    this.paymentAck.settle(null)
-    if (!this.active || this.notFound) return
-    const flapped = record.failed === true || record.lifetimeMs === null || record.lifetimeMs < this.config.stableAfterMs
-    if (flapped) {
-      this.memory.rememberFailure(this.clock.now())
+    this.log('command', 'info', `Monitoring channel ${shortId(channelId)}`)
+    this.wake.start()
+    if (this.sockets.failedBefore) {
+      // The socket failed in this tab before: show status by polling at once, still probe the socket.
+      this.moveTo(C.POLLING, 'the socket failed earlier in this tab')
     } else {
-      this.socketBackoff.reset()
+      this.moveTo(C.CONNECTING, 'start')
+      if (this.online) this.poller.refresh()
     }
+    this.sockets.connect(channelId)
+  }
+
+  private retryNow(): void {
+    if (this.channelId === null) return this.log('command', 'warn', 'Retry ignored: no channel is being monitored')
+    if (this.current && isTerminal(this.current.status.code)) {
+      return this.log('command', 'info', `Retry ignored: the payment is ${this.current.status.code}, which is final`)
+    }
+    if (this.connection.state === 'idle') return this.startNow(this.channelId)
+    this.sockets.resetBackoff()
+    this.poller?.resetBackoff()
+    this.consecutivePollFailures = 0
+    if (this.connection.state === 'open' && !this.socketStale) {
+      this.log('command', 'info', 'Manual retry: the socket is healthy, refreshing it')
+      return this.refreshNow()
+    }
+    this.log('command', 'info', 'Manual retry: backoff reset, trying the socket now')
+    if (C.isNotFound(this.connection)) this.moveTo(C.CONNECTING, 'manual retry')
+    else if (this.connection.state !== 'connecting') this.moveTo(C.POLLING, 'manual retry')
+    this.sockets.drop('manual retry')
+    this.poller?.refresh()
+    this.sockets.connect(this.channelId)
+  }
+
+  /** Something may have been missed: ask HTTP now and check the socket (never a socket inside its backoff). */
+  private refreshNow(): void {
+    if (!C.wantsSocket(this.connection) || !this.online || this.channelId === null) return
+    if (C.pollsSteadily(this.connection)) this.poller?.start()
+    this.poller?.refresh()
+    const socket = this.sockets.current
+    if (socket) socket.refresh()
+    else if (!this.sockets.reconnectScheduled) this.sockets.connect(this.channelId)
+  }
+
+  // ---------- socket events ----------
+
+  private socketStatus(status: PaymentStatus, meta: IncomingMeta): void {
+    this.socketStale = false
+    this.sockets.noteHealth()
+    this.applyStatus(status, meta)
+    this.considerOpen()
+  }
+
+  /** Open at once after connecting; back from polling only after the probation (a flap must not flicker "Live"). */
+  private considerOpen(): void {
+    const state = this.connection.state
+    if (state === 'open' || state === 'idle' || C.isNotFound(this.connection)) return
+    const openFor = this.sockets.openFor()
+    if (openFor === null) return
+    if (state === 'connecting' || openFor >= PROBATION_MS) return this.moveTo(C.OPEN, 'socket welcomed and delivered a status')
+    const attempt = this.sockets.current
+    this.probation.schedule(PROBATION_MS - openFor, () =>
+      this.changes.batch(() => attempt === this.sockets.current && this.considerOpen()),
+    )
+  }
+
+  private serverError(message: ErrorMessage): void {
+    const text = message.message.slice(0, 200)
+    this.log('server-error', 'warn', `Server error frame: "${text}"${message.details ? ` (${message.details.slice(0, 200)})` : ''}`)
+    const aboutChannel = text === SERVER_ERRORS.channelNotFound || text === SERVER_ERRORS.statusFailed
+    if (aboutChannel) return this.distrustSocket()
+    this.reporter.settle({ ok: false, via: 'websocket', message: text })
+  }
+
+  /** The socket cannot vouch for the status any more: one HTTP check now, and no "Live" until it can. */
+  private distrustSocket(): void {
+    if (this.socketStale) return
+    this.socketStale = true
+    this.poller?.refresh()
+  }
+
+  private socketLost(record: SocketAttempt, restart: boolean): void {
+    this.reporter.abandon()
+    this.probation.cancel()
+    if (!C.wantsSocket(this.connection) || this.channelId === null) return
     const why = record.clientReason ?? `closed ${record.closeCode ?? 'without a code'}`
-    // A restart drops every client at once: spread their polls and reconnects so the server is
-    // not hit by all of them in the same second while it comes back.
-    const herd = record.closedBy === 'server' && record.closeCode !== null && SERVER_GOING_AWAY.has(record.closeCode)
-    const firstPollDelay = herd ? this.random() * this.config.pollIntervalMs : 0
-    if (this.state === 'failed') {
-      this.startSteadyPolling(firstPollDelay)
-    } else if (this.state !== 'polling') {
-      this.enterPolling(`socket ${why}`, firstPollDelay)
-    }
-    this.scheduleReconnect(herd)
+    // After a restart the API on the same server is restarting too: no poll, reconnect spread over
+    // the restart window (the subscribe answer is a full status). Only a client whose socket is
+    // still not back when its window is over polls.
+    const spread = restart && (this.connection.state === 'open' || this.connection.state === 'connecting')
+    if (spread) this.moveTo(C.CONNECTING, `server going away (${why})`)
+    else if (this.connection.state === 'connecting' && this.sockets.inRestartWindow) this.log('socket', 'info', `Socket ${why} while the server restarts: trying again within its window`)
+    else if (this.connection.state === 'open' || this.connection.state === 'connecting') this.moveTo(C.POLLING, `socket ${why}`)
+    if (this.online) this.sockets.scheduleReconnect(this.channelId, spread)
   }
 
-  private scheduleReconnect(afterRestart = false): void {
-    if (!this.active || !this.online || this.socket) return
-    const [early, late] = this.config.restartReconnectWindowMs
-    const delay = afterRestart
-      ? Math.max(this.socketBackoff.next(), Math.round(early + this.random() * (late - early)))
-      : this.socketBackoff.next()
-    this.record('socket', 'info', `Next socket attempt in ${(delay / 1000).toFixed(1)} s`)
-    this.reconnectTimer.schedule(delay, () => this.changes.batch(() => this.connectSocket()))
+  private serverTime(ms: number): void {
+    if (isPlausibleServerTime(ms, this.clock.now())) this.serverClockOffsetMs = ms - this.clock.now()
   }
 
-  /** Closes the current socket on purpose; its end is recorded but triggers no recovery. */
-  private dropSocket(reason: string): void {
-    const socket = this.socket
-    if (!socket) return
-    this.socket = null
-    socket.closeNormally(reason)
-  }
+  // ---------- polling events ----------
 
-  // ---------- polling ----------
-
-  private pollSink(self: () => PollingTransport): PollingSink {
-    const isCurrent = () => this.poller === self()
+  private pollSink(channelId: string) {
+    const isCurrent = () => this.channelId === channelId && this.connection.state !== 'idle'
     return this.changes.wrap({
-      ...this.commonSink(),
-      status: (status, meta) => {
-        if (!isCurrent()) return
-        this.applyStatus(status, meta)
-        this.emit()
-      },
-      notFound: () => {
-        if (!isCurrent()) return
-        this.enterNotFound()
-        this.emit()
-      },
-      pollSucceeded: () => {
-        if (!isCurrent()) return
-        this.consecutivePollFailures = 0
-        if (this.notFound) {
-          this.record('poll', 'info', 'The channel exists now: resuming')
-          this.notFound = false
-          this.failureReason = null
-          this.moveTo('connecting', 'channel found')
-          this.connectSocket()
-        } else if (this.state === 'failed') {
-          this.failureReason = null
-          this.moveTo(this.socket?.isOpen ? 'open' : 'polling', 'poll succeeded')
-        }
-        this.emit()
-      },
-      pollFailed: (failure: PollFailure) => {
-        if (!isCurrent()) return
-        this.consecutivePollFailures += 1
-        this.pollFailures.push({ at: this.clock.now(), httpStatus: failure.kind === 'http' ? failure.status : null, message: failure.message })
-        if (this.pollFailures.length > POLL_FAILURES_KEPT) this.pollFailures.shift()
-        if (this.consecutivePollFailures >= POLL_FAILURES_BEFORE_FAILED && this.state === 'polling') {
-          this.failureReason = 'unreachable'
-          this.moveTo('failed', `${this.consecutivePollFailures} polls failed in a row (${failure.message})`)
-        }
-        this.emit()
-      },
+      status: (status: PaymentStatus, meta: IncomingMeta) => isCurrent() && this.applyStatus(status, meta),
+      serverTime: (ms: number) => isCurrent() && this.serverTime(ms),
+      notFound: () => isCurrent() && this.pollNotFound(),
+      pollSucceeded: () => isCurrent() && this.pollSucceeded(channelId),
+      pollFailed: (failure: { message: string; status?: number }) => isCurrent() && this.pollFailed(failure.status ?? null, failure.message),
     })
   }
 
-  private enterPolling(why: string, firstPollDelayMs = 0): void {
-    const unreachable = this.consecutivePollFailures >= POLL_FAILURES_BEFORE_FAILED
-    if (unreachable) this.failureReason = 'unreachable'
-    this.moveTo(unreachable ? 'failed' : 'polling', why)
-    this.startSteadyPolling(firstPollDelayMs)
-  }
-
-  private startSteadyPolling(firstPollDelayMs = 0): void {
-    this.wantPolling = true
-    if (this.online) this.poller?.start(firstPollDelayMs)
-  }
-
-  private enterOpen(): void {
-    this.failureReason = null
-    this.moveTo('open', 'socket welcomed and delivered a status')
-    // Only now may polling stop: the socket has proved it delivers.
-    this.wantPolling = false
-    this.poller?.pause()
-  }
-
-  private enterNotFound(): void {
-    if (!this.notFound) {
-      this.notFound = true
-      this.failureReason = 'not_found'
-      this.record('poll', 'error', 'Payment channel not found: monitoring paused, checking again once a minute')
-      this.reconnectTimer.cancel()
-      this.dropSocket('channel not found')
-      this.wantPolling = false
-      this.poller?.pause()
-      this.moveTo('failed', 'channel not found')
+  private pollNotFound(): void {
+    if (this.connection.state === 'open' && !this.socketStale) {
+      return this.log('poll', 'warn', 'The poll says the channel is not found, but the socket delivers its status: trusting the socket')
     }
-    this.poller?.scheduleOnce(this.config.notFoundRecheckMs)
+    if (!C.isNotFound(this.connection)) {
+      this.log('poll', 'error', 'Payment channel not found: monitoring paused, checking again once a minute')
+      this.moveTo(C.NOT_FOUND, 'channel not found')
+    } else this.scheduleNotFoundRecheck()
+  }
+
+  private pollSucceeded(channelId: string): void {
+    this.consecutivePollFailures = 0
+    if (C.isNotFound(this.connection)) {
+      this.moveTo(C.CONNECTING, 'the channel exists now')
+      this.sockets.connect(channelId)
+    } else if (this.connection.state === 'failed') {
+      this.moveTo(C.POLLING, 'poll succeeded')
+    }
+  }
+
+  private pollFailed(httpStatus: number | null, message: string): void {
+    this.diagnostics.pollFailed(httpStatus, message)
+    if (C.isNotFound(this.connection)) return this.scheduleNotFoundRecheck()
+    this.consecutivePollFailures += 1
+    if (this.consecutivePollFailures >= POLL_FAILURES_BEFORE_FAILED && this.connection.state === 'polling') {
+      this.moveTo(C.UNREACHABLE, `${this.consecutivePollFailures} polls failed in a row (${message})`)
+    }
+  }
+
+  private scheduleNotFoundRecheck(): void {
+    this.notFoundRecheck.schedule(this.config.notFoundRecheckMs, () => this.changes.batch(() => this.poller?.refresh()))
   }
 
   // ---------- status ----------
 
   private applyStatus(status: PaymentStatus, meta: IncomingMeta): void {
-    if (!this.active) return
     const decision = mergeStatus(this.current, status, meta)
-    if (!decision.apply) {
-      this.record('status', 'info', `Discarded ${status.source} ${status.code}: ${decision.reason}`)
-      return
-    }
+    if (!decision.apply) return this.log('status', 'info', `Discarded ${status.source} ${status.code}: ${decision.reason}`)
     const previous = this.current?.status
-    const now = this.clock.now()
-    this.current = { status: decision.status, appliedAt: now, socketAttemptId: meta.socketAttemptId }
-    this.lastUpdateAt = now
+    this.current = { status: decision.status, appliedAt: this.clock.monotonic(), socketAttemptId: meta.socketAttemptId }
+    this.lastUpdateAt = this.clock.now()
     if (previous?.code !== status.code || previous.confirmations !== decision.status.confirmations) {
-      const confirmations =
-        status.code === 'confirming' && status.confirmations !== null ? ` ${status.confirmations}/${status.confirmationsRequired ?? '?'}` : ''
-      this.record('status', 'info', `Status ${previous?.code ?? 'none'} → ${status.code}${confirmations} (via ${status.source})`)
+      const confirmations = status.code === 'confirming' && status.confirmations !== null ? ` ${status.confirmations}/${status.confirmationsRequired ?? '?'}` : ''
+      this.log('status', 'info', `Status ${previous?.code ?? 'none'} → ${status.code}${confirmations} (via ${status.source})`)
     }
-    if (isTerminal(decision.status.code)) this.finishAtTerminal(decision.status.code)
-  }
-
-  private finishAtTerminal(code: string): void {
-    this.record('status', 'info', `Payment ${code}: monitoring stops`)
-    this.teardown(`payment ${code}`)
-    this.moveTo('idle', `payment ${code}`)
+    if (isTerminal(decision.status.code)) {
+      this.log('status', 'info', `Payment ${decision.status.code}: monitoring stops`)
+      this.moveTo(C.IDLE, `payment ${decision.status.code}`)
+    }
   }
 
   // ---------- shared ----------
 
-  private commonSink() {
-    return {
-      serverTime: (ms: number) => {
-        this.serverClockOffsetMs = ms - this.clock.now()
-      },
-      log: (kind: DiagnosticKind, level: DiagnosticLevel, message: string) => {
-        this.record(kind, level, message)
-        this.emit()
-      },
-      count: (counter: keyof MonitorCounters) => {
-        this.counters[counter] += 1
-      },
-    }
-  }
-
-  /** Online again or visible again: ask HTTP now and check the socket (or reconnect now). */
-  private refreshNow(): void {
-    if (this.notFound) return
-    if (this.wantPolling) this.poller?.start()
-    else this.poller?.refresh()
-    if (this.socket) this.socket.refresh()
-    else this.connectSocket()
-  }
-
-  /** Teardown in one fixed order: timers, pending answers, transports, flags. */
-  private teardown(reason: string): void {
-    this.reconnectTimer.cancel()
-    this.paymentAck.settle(null)
-    this.dropSocket(reason)
+  /** Teardown in one fixed order: timers, pending answers, transports. */
+  private teardown(): void {
+    this.wake.stop()
+    this.gate.cancel()
+    this.probation.cancel()
+    this.notFoundRecheck.cancel()
     this.poller?.stop()
     this.poller = null
-    this.wantPolling = false
-    this.active = false
+    this.consecutivePollFailures = 0
   }
 
-  private moveTo(next: ConnectionState, why: string): void {
-    if (next === this.state) return
-    assertTransition(this.state, next)
-    this.record('state', 'info', `${this.state} → ${next} (${why})`)
-    this.state = next
-  }
-
-  private record(kind: DiagnosticKind, level: DiagnosticLevel, message: string): void {
-    this.log.add({ at: this.clock.now(), kind, level, message })
-  }
-
-  private transport(): TransportKind {
-    if (this.state === 'open') return 'websocket'
-    return this.wantPolling ? 'polling' : 'none'
-  }
-
-  private emit(): void {
-    this.changes.changed()
+  private log(kind: Parameters<DiagnosticsRecorder['log']>[0], level: Parameters<DiagnosticsRecorder['log']>[1], message: string): void {
+    this.diagnostics.log(kind, level, message)
   }
 
   private buildSnapshot(): MonitorSnapshot {
+    const connection = this.connection
+    const diagnostics = this.diagnostics.view()
+    const liveness = this.sockets.liveness
     return {
       channelId: this.channelId,
-      state: this.state,
-      transport: this.transport(),
+      state: connection.state,
+      transport: C.transportOf(connection),
       status: this.current?.status ?? null,
       lastUpdateAt: this.lastUpdateAt,
       serverClockOffsetMs: this.serverClockOffsetMs,
-      notFound: this.notFound,
-      failureReason: this.failureReason,
+      notFound: C.isNotFound(connection),
+      failureReason: C.failureReasonOf(connection),
+      statusStale: connection.state === 'open' && this.socketStale,
       online: this.online,
       visible: this.visible,
-      nextSocketAttemptAt: this.reconnectTimer.due,
-      nextPollAt: this.wantPolling ? (this.poller?.nextAt ?? null) : null,
+      nextSocketAttemptAt: this.sockets.nextAttemptAt,
+      nextPollAt: C.pollsSteadily(connection) ? (this.poller?.nextAt ?? null) : null,
       pollIntervalMs: this.config.pollIntervalMs,
-      heartbeatIntervalMs: this.config.heartbeatIntervalMs,
-      heartbeatTimeoutMs: this.config.heartbeatTimeoutMs,
-      pollFailures: this.pollFailures.slice(),
-      rttMs: this.rttMs,
-      wsAttempts: this.wsAttempts,
-      lastCloseCode: this.lastCloseCode,
-      attempts: this.attempts.slice(),
-      counters: { ...this.counters },
-      events: this.log.list(),
+      heartbeatIntervalMs: liveness.quietMs,
+      heartbeatTimeoutMs: liveness.answerMs,
+      ...diagnostics,
       endpoints: { wsUrl: this.config.wsUrl, apiUrl: this.config.apiUrl },
     }
   }
@@ -612,8 +418,4 @@ export class PaymentMonitor {
 /** Channel IDs are not secret, but a shortened form keeps logs readable and reports tidy. */
 function shortId(channelId: string): string {
   return channelId.length > 12 ? `${channelId.slice(0, 6)}…${channelId.slice(-4)}` : channelId
-}
-
-function maskTx(hash: string): string {
-  return `${hash.slice(0, 6)}…${hash.slice(-4)}`
 }
