@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CHANNEL_ID, statusFrame } from '../support/channel'
+import { CHANNEL_ID, pollBody, statusFrame } from '../support/channel'
 import { answerAll, bringUp, createTestMonitor } from '../support/monitor'
 
 /** Brings the monitor to polling with a probe socket scheduled, and returns a function that starts it. */
@@ -50,7 +50,7 @@ describe('coming back from polling to a probe socket', () => {
     expect(monitor.getSnapshot().state).toBe('polling')
   })
 
-  it('a probe welcomed while everything failed: entering open stops steady polling', async () => {
+  it('a probe welcomed while everything failed, the poll answering first: entering open stops steady polling', async () => {
     const { monitor, http, sockets, clock, runProbe } = await pollingWithProbe()
     for (let i = 0; i < 3 && monitor.getSnapshot().state !== 'failed'; i++) {
       clock.advance(monitor.getSnapshot().nextPollAt! - clock.now())
@@ -58,7 +58,13 @@ describe('coming back from polling to a probe socket', () => {
     }
     expect(monitor.getSnapshot()).toMatchObject({ state: 'failed', failureReason: 'unreachable' })
     if (sockets.last.isClosed) runProbe()
-    bringUp(sockets.last)
+    const probe = sockets.last
+    probe.serverOpen()
+    probe.welcome()
+    monitor.setVisible(false)
+    monitor.setVisible(true) // a poll now
+    await http.lastPending.respond({ status: 200, body: pollBody('pending') }) // the poll answers before the probe's status
+    probe.serverSend(statusFrame('waiting_payment'))
     clock.advance(2000)
     expect(monitor.getSnapshot()).toMatchObject({ state: 'open', transport: 'websocket', failureReason: null, nextPollAt: null })
     await answerAll(http)
