@@ -17,20 +17,17 @@ import type { SocketAttempt } from '../transports/websocket'
 import type { ChangeBatch } from './changeBatch'
 import * as C from './connection'
 import { PaymentReporter, type PaymentSentResult } from './paymentReporter'
-import { RefreshGate } from './refreshGate'
+import { PageWatch } from './pageWatch'
 import type { MonitorSnapshot } from './snapshot'
 import type { MonitorDependencies } from './monitor'
 import { SocketSupervisor } from './socketSupervisor'
 import { StatusBoard } from './statusBoard'
 import { assertTransition } from './states'
-import { WakeWatch } from './wakeWatch'
 
 /** After this many failed polls in a row, with no socket, nothing delivers status: `failed`. */
 const POLL_FAILURES_BEFORE_FAILED = 3
 /** Back from polling, a probe socket must have delivered a status and stayed up this long (no "Live" flicker). */
 const PROBATION_MS = 2000
-/** Visibility and online events refresh at most once per this gap. */
-const REFRESH_GAP_MS = 2000
 
 export class ConnectionPolicy {
   private readonly config: MonitorConfig
@@ -39,9 +36,7 @@ export class ConnectionPolicy {
   private readonly sockets: SocketSupervisor
   private readonly reporter: PaymentReporter
   private readonly notFoundRecheck: SingleTimer
-  private readonly probation: SingleTimer
-  private readonly gate: RefreshGate
-  private readonly wake: WakeWatch
+  private readonly page: PageWatch
   private readonly board: StatusBoard
 
   private connection: C.Connection = C.IDLE
@@ -50,8 +45,6 @@ export class ConnectionPolicy {
   /** The open socket cannot vouch for the status (channel error frames, status overdue). */
   private socketStale = false
   private consecutivePollFailures = 0
-  private online = true
-  private visible = true
 
   constructor(
     private readonly deps: MonitorDependencies,
@@ -75,12 +68,14 @@ export class ConnectionPolicy {
     )
     this.reporter = new PaymentReporter(this.clock, deps.fetch, this.config.apiUrl, this.diagnostics)
     this.notFoundRecheck = new SingleTimer(this.clock)
-    this.probation = new SingleTimer(this.clock)
-    this.gate = new RefreshGate(this.clock, REFRESH_GAP_MS, () => batch(() => this.refreshNow()))
-    this.wake = new WakeWatch(this.clock, (slept) => batch(() => {
-      this.log('network', 'info', `The page slept for ${Math.round(slept / 1000)} s: refreshing now`)
-      this.refreshNow()
-    }))
+    this.page = new PageWatch(this.clock, this.diagnostics, {
+      refresh: () => batch(() => this.refreshNow()),
+      // Only the steady loop and the reconnect pause; a channel that does not exist is still rechecked.
+      offline: () => {
+        this.sockets.cancelReconnect()
+        this.poller?.pause()
+      },
+    })
   }
 
   // ---------- commands (the monitor runs each as one change) ----------
@@ -92,21 +87,11 @@ export class ConnectionPolicy {
   }
 
   setOnline(online: boolean): void {
-    if (online === this.online) return
-    this.online = online
-    this.log('network', online ? 'info' : 'warn', online ? 'Browser is back online: refreshing' : 'Browser is offline: requests paused')
-    if (this.connection.state === 'idle') return
-    if (online) return this.gate.request()
-    // Only the steady loop and the reconnect pause; a channel that does not exist is still rechecked.
-    this.sockets.cancelReconnect()
-    this.poller?.pause()
+    this.page.setOnline(online, this.connection.state !== 'idle')
   }
 
   setVisible(visible: boolean): void {
-    if (visible === this.visible) return
-    this.visible = visible
-    this.log('network', 'info', visible ? 'Tab visible again: refreshing' : 'Tab hidden')
-    if (visible && this.connection.state !== 'idle' && this.online) this.gate.request()
+    this.page.setVisible(visible, this.connection.state !== 'idle')
   }
 
   async reportPaymentSent(txHash: string): Promise<PaymentSentResult> {
@@ -139,8 +124,7 @@ export class ConnectionPolicy {
     }
     // Entry actions.
     if (next.state === 'idle') return this.teardown()
-    if (next.state !== 'open') this.probation.cancel()
-    if (C.pollsSteadily(next) && !C.pollsSteadily(previous) && this.online) this.poller?.start()
+    if (C.pollsSteadily(next) && !C.pollsSteadily(previous) && this.page.online) this.poller?.start()
     if (C.isNotFound(next)) this.scheduleNotFoundRecheck()
   }
 
@@ -159,13 +143,13 @@ export class ConnectionPolicy {
       this.diagnostics,
     )
     this.log('command', 'info', `Monitoring channel ${shortId(channelId)}`)
-    this.wake.start()
+    this.page.start()
     if (this.sockets.failedBefore) {
       // The socket failed in this tab before: show status by polling at once, still probe the socket.
       this.moveTo(C.POLLING, 'the socket failed earlier in this tab')
     } else {
       this.moveTo(C.CONNECTING, 'start')
-      if (this.online) this.poller.refresh()
+      if (this.page.online) this.poller.refresh()
     }
     this.sockets.connect(channelId)
   }
@@ -191,7 +175,7 @@ export class ConnectionPolicy {
 
   /** Something may have been missed: ask HTTP now and check the socket (never a socket inside its backoff). */
   private refreshNow(): void {
-    if (!C.wantsSocket(this.connection) || !this.online || this.channelId === null) return
+    if (!C.wantsSocket(this.connection) || !this.page.online || this.channelId === null) return
     if (C.pollsSteadily(this.connection)) this.poller?.start()
     this.poller?.refresh()
     const socket = this.sockets.current
@@ -210,15 +194,9 @@ export class ConnectionPolicy {
 
   /** Open at once after connecting; back from polling only after the probation (a flap must not flicker "Live"). */
   private considerOpen(): void {
-    const state = this.connection.state
-    if (state === 'open' || state === 'idle' || C.isNotFound(this.connection)) return
-    const openFor = this.sockets.openFor()
-    if (openFor === null) return
-    if (state === 'connecting' || openFor >= PROBATION_MS) return this.moveTo(C.OPEN, 'socket welcomed and delivered a status')
-    const attempt = this.sockets.current
-    this.probation.schedule(PROBATION_MS - openFor, () =>
-      this.changes.batch(() => attempt === this.sockets.current && this.considerOpen()),
-    )
+    const open = () => this.connection.state !== 'open' && C.wantsSocket(this.connection) && this.moveTo(C.OPEN, 'the socket delivers status')
+    if (this.connection.state === 'connecting') open()
+    else if (this.connection.state !== 'open') this.sockets.whenOpenFor(PROBATION_MS, open)
   }
 
   private serverError(message: ErrorMessage): void {
@@ -238,7 +216,6 @@ export class ConnectionPolicy {
 
   private socketLost(record: SocketAttempt, restart: boolean): void {
     this.reporter.abandon()
-    this.probation.cancel()
     if (!C.wantsSocket(this.connection) || this.channelId === null) return
     const why = record.clientReason ?? `closed ${record.closeCode ?? 'without a code'}`
     // After a restart the API on the same server is restarting too: no poll, reconnect spread over
@@ -248,7 +225,7 @@ export class ConnectionPolicy {
     if (spread) this.moveTo(C.CONNECTING, `server going away (${why})`)
     else if (this.connection.state === 'connecting' && this.sockets.inRestartWindow) this.log('socket', 'info', `Socket ${why} while the server restarts: trying again within its window`)
     else if (this.connection.state === 'open' || this.connection.state === 'connecting') this.moveTo(C.POLLING, `socket ${why}`)
-    if (this.online) this.sockets.scheduleReconnect(this.channelId, spread)
+    if (this.page.online) this.sockets.scheduleReconnect(this.channelId, spread)
   }
 
   // ---------- polling events ----------
@@ -309,9 +286,7 @@ export class ConnectionPolicy {
 
   /** Teardown in one fixed order: timers, pending answers, transports. */
   private teardown(): void {
-    this.wake.stop()
-    this.gate.cancel()
-    this.probation.cancel()
+    this.page.stop()
     this.notFoundRecheck.cancel()
     this.poller?.stop()
     this.poller = null
@@ -337,8 +312,8 @@ export class ConnectionPolicy {
       notFound: C.isNotFound(connection),
       failureReason: C.failureReasonOf(connection),
       statusStale: connection.state === 'open' && this.socketStale,
-      online: this.online,
-      visible: this.visible,
+      online: this.page.online,
+      visible: this.page.visible,
       nextSocketAttemptAt: this.sockets.nextAttemptAt,
       nextPollAt: C.pollsSteadily(connection) ? (this.poller?.nextAt ?? null) : null,
       pollIntervalMs: this.config.pollIntervalMs,

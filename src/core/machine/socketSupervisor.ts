@@ -52,6 +52,7 @@ export class SocketSupervisor {
   private restartWindowEnd = 0
   private readonly backoff: Backoff
   private readonly reconnectTimer: SingleTimer
+  private readonly probation: SingleTimer
   private readonly memory: SocketMemory
 
   constructor(
@@ -65,6 +66,7 @@ export class SocketSupervisor {
       random: options.random,
     })
     this.reconnectTimer = new SingleTimer(options.clock)
+    this.probation = new SingleTimer(options.clock)
     this.memory = new SocketMemory(options.storage)
   }
 
@@ -164,9 +166,18 @@ export class SocketSupervisor {
 
   /** Closes the current socket on purpose; its end is recorded but reported to nobody. */
   drop(reason: string): void {
+    this.probation.cancel()
     const attempt = this.attempt
     this.attempt = null
     attempt?.closeNormally(reason)
+  }
+
+  /** Calls `proven` once the current socket has been open `ms`: now, or then if it is still the current one. */
+  whenOpenFor(ms: number, proven: () => void): void {
+    const openFor = this.openFor()
+    if (openFor === null) return
+    if (openFor >= ms) return proven()
+    if (!this.probation.pending) this.probation.schedule(ms - openFor, () => this.options.batch(() => this.whenOpenFor(ms, proven)))
   }
 
   /** How long the current socket has been open (monotonic ms), or null. */
@@ -186,6 +197,7 @@ export class SocketSupervisor {
 
   private ended(record: SocketAttempt): void {
     this.attempt = null
+    this.probation.cancel()
     const flapped = record.failed === true || record.lifetimeMs === null || record.lifetimeMs < this.options.config.stableAfterMs
     if (flapped) this.memory.rememberFailure(this.options.clock.now())
     else this.backoff.reset()
