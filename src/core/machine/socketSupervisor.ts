@@ -107,7 +107,6 @@ export class SocketSupervisor {
       {
         status: (status, meta) => isCurrent() && this.events.status(status, meta),
         serverTime: (ms) => isCurrent() && this.events.serverTime(ms),
-        welcome: () => undefined,
         serverError: (message) => isCurrent() && this.events.serverError(message),
         paymentAck: (message) => isCurrent() && this.events.paymentAck(message),
         statusOverdue: () => isCurrent() && this.events.statusOverdue(),

@@ -36,7 +36,6 @@ export interface WebSocketTransportOptions {
 
 /** What a socket attempt reports to its owner. */
 export interface WebSocketSink extends StatusSink {
-  welcome(): void
   serverError(message: ErrorMessage): void
   paymentAck(message: PaymentVerifiedMessage | PaymentSentConfirmedMessage): void
   roundTrip(ms: number): void
@@ -238,7 +237,6 @@ export class WebSocketTransport {
     // The subscribe answer is a status at once: a socket that sends none is not working.
     this.connectTimer.schedule(this.options.connectTimeoutMs, () => this.handleConnectTimeout())
     this.liveness.start()
-    this.sink.welcome()
   }
 
   private handleConnectTimeout(): void {
