@@ -12,4 +12,27 @@ export default defineConfigWithVueTs(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  {
+    // The core is framework-free: it runs unchanged in Node (the storm bench, the simulator tests).
+    files: ['src/core/**/*.ts'],
+    ignores: ['src/core/transports/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(vue|pinia|@vueuse/.*)$', message: 'src/core never imports Vue, Pinia or VueUse.' }] }],
+    },
+  },
+  {
+    // Types flow downward: a transport reports what it saw; the machine above decides.
+    files: ['src/core/transports/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^(vue|pinia|@vueuse/.*)$', message: 'src/core never imports Vue, Pinia or VueUse.' },
+            { regex: '(^|/)machine(/|$)', message: 'Transports never import the machine: define the type in the transport and import it from above.' },
+          ],
+        },
+      ],
+    },
+  },
 )

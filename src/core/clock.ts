@@ -23,36 +23,44 @@ export const systemClock: Clock = {
 
 /**
  * One pending timeout that replaces itself: scheduling again cancels the previous one, so a
- * caller can never leak a second timer for the same purpose.
+ * caller can never leak a second timer for the same purpose. Its deadline is kept on the
+ * monotonic clock; `due` translates it to wall time for display only.
  */
 export class SingleTimer {
   private handle: TimerHandle | null = null
-  private dueAt: number | null = null
+  private dueMono: number | null = null
 
   constructor(private readonly clock: Clock) {}
 
-  schedule(ms: number, callback: () => void): void {
+  /** Runs `callback` once after `ms`; the callback learns how late it fired (a sleeping laptop). */
+  schedule(ms: number, callback: (lateMs: number) => void): void {
     this.cancel()
-    this.dueAt = this.clock.now() + ms
+    const dueMono = this.clock.monotonic() + ms
+    this.dueMono = dueMono
     this.handle = this.clock.setTimeout(() => {
       this.handle = null
-      this.dueAt = null
-      callback()
+      this.dueMono = null
+      callback(Math.max(0, this.clock.monotonic() - dueMono))
     }, ms)
   }
 
   cancel(): void {
     if (this.handle !== null) this.clock.clearTimeout(this.handle)
     this.handle = null
-    this.dueAt = null
+    this.dueMono = null
   }
 
   get pending(): boolean {
     return this.handle !== null
   }
 
-  /** Wall-clock time the callback is due, or null. */
+  /** Monotonic time the callback is due, or null. */
+  get dueMonotonic(): number | null {
+    return this.dueMono
+  }
+
+  /** Wall-clock time the callback is due (for display), or null. */
   get due(): number | null {
-    return this.dueAt
+    return this.dueMono === null ? null : this.clock.now() + (this.dueMono - this.clock.monotonic())
   }
 }

@@ -58,6 +58,7 @@ export function makeSnapshot(overrides: Partial<MonitorSnapshot> = {}): MonitorS
     serverClockOffsetMs: 0,
     notFound: false,
     failureReason: null,
+    statusStale: false,
     online: true,
     visible: true,
     nextSocketAttemptAt: null,

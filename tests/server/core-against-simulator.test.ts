@@ -62,13 +62,20 @@ function until(instance: PaymentMonitor, predicate: (s: MonitorSnapshot) => bool
 const codesSeen = (seen: MonitorSnapshot[]) => [...new Set(seen.map((s) => s.status?.code).filter(Boolean))]
 
 describe('core against the simulator', () => {
-  it('follows a payment to completed over the socket', async () => {
+  it('follows a payment to completed over the socket, every step shown', async () => {
     sim = await startSim({ speed: 40, statusIntervalMs: 500 })
-    const channel = sim.createChannel({ currency: 'BNB', mode: 'auto' })
+    const channel = sim.createChannel({ currency: 'BNB', mode: 'manual' })
     const { instance, seen } = watch(sim, channel.channelId)
-    await until(instance, (s) => s.state === 'open')
-    const done = await until(instance, (s) => s.status?.code === 'completed')
-    expect({ state: done.state, transport: done.transport, lastCloseCode: done.lastCloseCode, wsAttempts: done.wsAttempts, events: done.events.map((e) => e.message) }).toMatchObject({ state: "idle", transport: "none", lastCloseCode: null, wsAttempts: 1 })
+    await until(instance, (s) => s.state === 'open' && s.status?.code === 'waiting_payment')
+    // One step at a time, each seen before the next, so a loaded machine cannot skip one.
+    for (let step = 0; step < 20; step++) {
+      const before = instance.getSnapshot().status
+      sim.app.store.advance(channel.channelId)
+      const after = await until(instance, (s) => s.status?.code !== before?.code || s.status?.confirmations !== before?.confirmations)
+      if (after.status?.code === 'completed') break
+    }
+    const done = instance.getSnapshot()
+    expect({ state: done.state, transport: done.transport, lastCloseCode: done.lastCloseCode, wsAttempts: done.wsAttempts }).toEqual({ state: 'idle', transport: 'none', lastCloseCode: null, wsAttempts: 1 })
     expect(done.status).toMatchObject({ currency: 'BNB', confirmationsRequired: 3 })
     expect(codesSeen(seen)).toEqual(['waiting_payment', 'payment_detected', 'confirming', 'creating_account', 'completed'])
     expect(done.counters.invalidFrames).toBe(0)
@@ -111,5 +118,20 @@ describe('core against the simulator', () => {
     sim.app.store.advance(channel.channelId, 'completed')
     const done = await until(instance, (s) => s.status?.code === 'completed')
     expect(done.state).toBe('idle')
+  })
+
+  it('after a restart (1012) comes back on the socket inside its window without a single poll', async () => {
+    sim = await startSim({ speed: 40, statusIntervalMs: 500, restartMs: 300 })
+    const channel = sim.createChannel({ currency: 'BTC', mode: 'manual' })
+    const { instance } = watch(sim, channel.channelId, { restartReconnectWindowMs: [400, 900] })
+    await until(instance, (s) => s.state === 'open')
+    const pollsBefore = instance.getSnapshot().counters.polls
+    const attemptsBefore = instance.getSnapshot().wsAttempts
+    sim.app.faults.set('restart')
+    await until(instance, (s) => s.lastCloseCode === 1012)
+    expect(instance.getSnapshot().state).toBe('connecting')
+    const back = await until(instance, (s) => s.state === 'open' && s.wsAttempts > attemptsBefore)
+    expect(back.counters.polls).toBe(pollsBefore)
+    expect(back.lastCloseCode).toBe(1012)
   })
 })

@@ -3,8 +3,9 @@ import { resolveConfig, type MonitorConfig } from '../../src/core/config'
 import { PaymentMonitor } from '../../src/core/machine/monitor'
 import type { StorageLike } from '../../src/core/machine/socketMemory'
 import { FakeClock } from './clock'
-import { FakeFetch } from './fetch'
-import { SocketFactory } from './websocket'
+import { pollBody, statusFrame } from './channel'
+import { FakeFetch, type FakeAnswer } from './fetch'
+import { SocketFactory, type FakeWebSocket } from './websocket'
 
 export class MemoryStorage implements StorageLike {
   readonly items = new Map<string, string>()
@@ -19,7 +20,7 @@ export class MemoryStorage implements StorageLike {
   }
 }
 
-/** The production defaults (5 s polls, 5 s connect timeout, 25 s / 10 s heartbeat, 2–60 s backoff): the policy tests reason about them. */
+/** The production defaults (5 s polls, 5 s connect timeout, liveness 15 s / 5 s, 2–60 s backoff): the policy tests reason about them. */
 export const TEST_CONFIG: MonitorConfig = resolveConfig({
   VITE_PAYMENT_WS_URL: 'wss://test.example/ws/payment-monitor',
   VITE_PAYMENT_API_URL: 'https://test.example',
@@ -39,4 +40,26 @@ export function createTestMonitor(options: { storage?: MemoryStorage; random?: (
     storage,
   })
   return { monitor, clock, sockets, http, storage }
+}
+
+/** The server side of a healthy socket: open, welcome, and the subscribe answer. */
+export function bringUp(socket: FakeWebSocket, status = 'waiting_payment'): void {
+  socket.serverOpen()
+  socket.welcome()
+  socket.serverSend(statusFrame(status))
+}
+
+/** Answers every request still waiting with `answer`. */
+export async function answerAll(http: FakeFetch, answer: FakeAnswer = { status: 200, body: pollBody('pending') }): Promise<void> {
+  for (const request of http.pending) await request.respond(answer)
+}
+
+export const NOT_FOUND_ANSWER: FakeAnswer = { status: 404, body: { success: false, error: 'Payment channel not found' } }
+
+/** Moves time on in steps, answering every poll as it is asked (a healthy API). */
+export async function advanceAnswering(clock: FakeClock, http: FakeFetch, ms: number, answer?: FakeAnswer): Promise<void> {
+  for (let left = ms; left > 0; left -= 500) {
+    clock.advance(Math.min(500, left))
+    await answerAll(http, answer)
+  }
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import * as C from '../../src/core/machine/connection'
 import {
   IllegalTransitionError,
   TRANSITIONS,
@@ -30,5 +31,26 @@ describe('connection state transition table', () => {
       expect(canTransition(state, 'idle')).toBe(true)
       if (state !== 'connecting') expect(canTransition(state, 'connecting')).toBe(true)
     }
+  })
+})
+
+describe('what is read off the one connection value', () => {
+  const all = [C.IDLE, C.CONNECTING, C.OPEN, C.POLLING, C.UNREACHABLE, C.NOT_FOUND]
+
+  it('names the transport that delivers status: the socket only when open, polling only while polling steadily', () => {
+    expect(all.map(C.transportOf)).toEqual(['none', 'none', 'websocket', 'polling', 'polling', 'none'])
+  })
+
+  it('polls steadily only in polling and while nothing answers, never while open or for a channel that does not exist', () => {
+    expect(all.map(C.pollsSteadily)).toEqual([false, false, false, true, true, false])
+  })
+
+  it('seeks a socket in every monitoring state except "not found"', () => {
+    expect(all.map(C.wantsSocket)).toEqual([false, true, true, true, true, false])
+  })
+
+  it('says "not found" and the failure reason only for a failed connection', () => {
+    expect(all.map(C.isNotFound)).toEqual([false, false, false, false, false, true])
+    expect(all.map(C.failureReasonOf)).toEqual([null, null, null, null, 'unreachable', 'not_found'])
   })
 })

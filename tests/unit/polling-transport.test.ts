@@ -18,12 +18,11 @@ function setup(random = () => 0.5) {
     status: (status, meta) => statuses.push({ status, startedAt: meta.requestStartedAt }),
     notFound: () => notFound++,
     serverTime: (ms) => (serverTime = ms),
-    log: (_k, _l, message) => log.push(message),
-    count: () => undefined,
     pollSucceeded: () => undefined,
     pollFailed: (f) => failures.push(f),
   }
-  const poller = new PollingTransport({ apiUrl: 'https://test.example', channelId: CHANNEL_ID, fetch: http.fetch, clock, intervalMs: 5000, random }, sink)
+  const diagnostics = { log: (_k: string, _l: string, message: string) => log.push(message), count: () => undefined }
+  const poller = new PollingTransport({ apiUrl: 'https://test.example', channelId: CHANNEL_ID, fetch: http.fetch, clock, intervalMs: 5000, random }, sink, diagnostics)
   return { clock, http, statuses, failures, log, poller, notFound: () => notFound, serverTime: () => serverTime }
 }
 
@@ -43,7 +42,8 @@ describe('polling transport', () => {
 
   it('stamps each answer with the time its request started', async () => {
     const { poller, http, clock, statuses } = setup()
-    const startedAt = clock.now()
+    clock.advance(1234)
+    const startedAt = clock.monotonic()
     poller.refresh()
     clock.advance(3000)
     await http.last.respond({ status: 200, body: pollBody('confirming') })

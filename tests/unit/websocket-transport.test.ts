@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import type { SocketAttempt } from '../../src/core/machine/snapshot'
+import type { DiagnosticsSink } from '../../src/core/diagnostics/events'
 import type { PaymentStatus } from '../../src/core/protocol/status'
-import { CLIENT_CLOSE, WebSocketTransport, type WebSocketSink } from '../../src/core/transports/websocket'
+import { CLIENT_CLOSE, WebSocketTransport, type SocketAttempt, type WebSocketSink } from '../../src/core/transports/websocket'
 import { CHANNEL_ID, statusFrame } from '../support/channel'
 import { FakeClock } from '../support/clock'
-import { SocketFactory } from '../support/websocket'
+import { SocketFactory, type FakeWebSocket } from '../support/websocket'
 
 function setup() {
   const clock = new FakeClock()
@@ -14,14 +14,14 @@ function setup() {
   const ends: SocketAttempt[] = []
   const counts: Record<string, number> = {}
   const rtts: number[] = []
-  const sink: WebSocketSink = {
-    status: (s) => statuses.push(s),
-    notFound: () => events.push('notFound'),
-    serverTime: () => undefined,
+  const diagnostics: DiagnosticsSink = {
     log: (kind, level, message) => events.push(`${kind}:${level}:${message}`),
     count: (c) => (counts[c] = (counts[c] ?? 0) + 1),
-    open: () => events.push('open'),
-    welcome: () => events.push('welcome'),
+  }
+  const sink: WebSocketSink = {
+    status: (s) => statuses.push(s),
+    serverTime: () => undefined,
+    statusOverdue: () => events.push('overdue'),
     serverError: (m) => events.push(`error:${m.message}`),
     paymentAck: (m) => events.push(`ack:${m.type}`),
     roundTrip: (ms) => rtts.push(ms),
@@ -35,10 +35,11 @@ function setup() {
       createSocket: sockets.create,
       clock,
       connectTimeoutMs: 5000,
-      heartbeatIntervalMs: 25000,
-      heartbeatTimeoutMs: 10000,
+      quietMs: 15000,
+      answerMs: 5000,
     },
     sink,
+    diagnostics,
   )
   return { clock, sockets, events, statuses, ends, counts, rtts, transport }
 }
@@ -54,7 +55,7 @@ describe('WebSocket transport', () => {
     clock.advance(150)
     socket.welcome()
     expect(socket.sent).toEqual([{ type: 'subscribe', channelId: CHANNEL_ID }])
-    expect(events).toContain('welcome')
+    expect(events.some((e) => e.includes('welcomed after 190 ms, subscribing'))).toBe(true)
   })
 
   it('delivers validated status updates for its channel only', () => {
@@ -112,49 +113,94 @@ describe('WebSocket transport', () => {
     expect(ends[0]).toMatchObject({ openMs: 30, welcomeMs: 180, lifetimeMs: 233, quietMs: 83, closeCode: 1006, closedBy: 'network', failed: true })
   })
 
-  it('pings every heartbeat interval and reports the round trip', () => {
-    const { transport, sockets, clock, rtts } = setup()
+  it('fails an attempt that is welcomed but sends no status within the connect timeout', () => {
+    const { transport, sockets, clock, ends } = setup()
     transport.start()
     sockets.last.serverOpen()
     sockets.last.welcome()
-    clock.advance(25000)
+    clock.advance(4999)
+    expect(ends).toHaveLength(0)
+    clock.advance(1)
+    expect(ends[0]).toMatchObject({ closedBy: 'client', clientReason: 'no status', closeCode: CLIENT_CLOSE.noStatus, failed: true })
+  })
+
+  it('pings after 15 s without any frame and reports the round trip', () => {
+    const { transport, sockets, clock, rtts } = setup()
+    transport.start()
+    bringUp(sockets.last)
+    clock.advance(14999)
+    expect(sockets.last.sentOfType('ping')).toHaveLength(0)
+    clock.advance(1)
     expect(sockets.last.sentOfType('ping')).toHaveLength(1)
     clock.advance(42)
     sockets.last.serverSend({ type: 'pong', timestamp: new Date().toISOString() })
     expect(rtts).toEqual([42])
-    clock.advance(25000)
-    expect(sockets.last.sentOfType('ping')).toHaveLength(2)
   })
 
-  it('declares the socket dead when nothing arrives within the heartbeat timeout', () => {
+  it('never pings a socket whose server keeps its 10 s status cadence', () => {
+    const { transport, sockets, clock, ends } = setup()
+    transport.start()
+    bringUp(sockets.last)
+    for (let i = 0; i < 12; i++) {
+      clock.advance(10000)
+      sockets.last.serverSend(statusFrame('waiting_payment'))
+    }
+    expect(sockets.last.sentOfType('ping')).toHaveLength(0)
+    expect(ends).toHaveLength(0)
+  })
+
+  it('declares a silent socket dead within 20 s: 15 s quiet, then 5 s for the ping', () => {
     const { transport, sockets, clock, ends, events } = setup()
     transport.start()
-    sockets.last.serverOpen()
-    sockets.last.welcome()
-    clock.advance(25000 + 9999)
+    bringUp(sockets.last)
+    clock.advance(19999)
     expect(ends).toHaveLength(0)
     clock.advance(1)
     expect(ends[0]).toMatchObject({ closedBy: 'client', clientReason: 'heartbeat timeout', closeCode: CLIENT_CLOSE.heartbeatTimeout })
     expect(events.some((e) => e.startsWith('heartbeat:warn'))).toBe(true)
   })
 
-  it('catches a dead socket by the wall clock when timers were held back (sleeping laptop)', () => {
+  it('measures liveness on the monotonic clock: a wall clock set back an hour changes nothing', () => {
     const { transport, sockets, clock, ends } = setup()
     transport.start()
-    sockets.last.serverOpen()
-    sockets.last.welcome()
-    clock.advance(25000) // ping sent
+    bringUp(sockets.last)
+    clock.setWall(clock.now() - 3600_000)
+    clock.advance(20000)
+    expect(ends[0]).toMatchObject({ clientReason: 'heartbeat timeout' })
+  })
+
+  it('flags the status overdue at 15 s and gives up on a socket that answers pings but sends no status for 25 s', () => {
+    const { transport, sockets, clock, ends, events } = setup()
+    transport.start()
+    bringUp(sockets.last)
+    let answered = 0
+    for (let second = 1; second <= 24; second++) {
+      clock.advance(1000)
+      const pings = sockets.last.sentOfType('ping').length
+      if (pings > answered) sockets.last.serverSend({ type: 'pong', timestamp: new Date().toISOString() })
+      answered = pings
+      expect(events.includes('overdue')).toBe(second >= 15)
+    }
+    expect(ends).toHaveLength(0)
+    clock.advance(1000)
+    expect(ends[0]).toMatchObject({ clientReason: 'no status', closeCode: CLIENT_CLOSE.noStatus, failed: false })
+  })
+
+  it('catches a dead socket when timers were held back (sleeping laptop)', () => {
+    const { transport, sockets, clock, ends } = setup()
+    transport.start()
+    bringUp(sockets.last)
+    clock.advance(15000) // ping sent
     clock.jump(60000) // the tab slept: no timer ran
     transport.refresh() // visible again
     expect(ends[0]).toMatchObject({ clientReason: 'heartbeat timeout' })
   })
 
-  it('pings at once when the tab comes back after a long quiet spell', () => {
-    const { transport, sockets, clock } = setup()
+  it('pings at once when refreshed (tab visible again, back online), once', () => {
+    const { transport, sockets } = setup()
     transport.start()
-    sockets.last.serverOpen()
-    sockets.last.welcome()
-    clock.jump(30000)
+    bringUp(sockets.last)
+    transport.refresh()
     transport.refresh()
     expect(sockets.last.sentOfType('ping')).toHaveLength(1)
   })
@@ -180,7 +226,9 @@ describe('WebSocket transport', () => {
     sockets.last.serverOpen()
     sockets.last.welcome()
     sockets.last.serverSend(statusFrame('waiting_payment'))
-    clock.advance(20000)
+    clock.advance(10000)
+    sockets.last.serverSend(statusFrame('waiting_payment'))
+    clock.advance(10000)
     sockets.last.serverClose(1012, 'Service restart')
     expect(ends[0]).toMatchObject({ closeCode: 1012, closeReason: 'Service restart', wasClean: true, closedBy: 'server', failed: false, lifetimeMs: 20000 })
   })
@@ -188,8 +236,9 @@ describe('WebSocket transport', () => {
   it('survives a constructor that throws (blocked URL)', () => {
     const { clock, ends } = setup()
     const transport = new WebSocketTransport(
-      { attemptId: 2, url: 'ws://bad', channelId: CHANNEL_ID, createSocket: () => { throw new Error('SecurityError') }, clock, connectTimeoutMs: 1, heartbeatIntervalMs: 1, heartbeatTimeoutMs: 1 },
-      { ...setupSinkCapturing(ends) },
+      { attemptId: 2, url: 'ws://bad', channelId: CHANNEL_ID, createSocket: () => { throw new Error('SecurityError') }, clock, connectTimeoutMs: 1 },
+      setupSinkCapturing(ends),
+      { log: () => undefined, count: () => undefined },
     )
     expect(() => transport.start()).not.toThrow()
     expect(ends.at(-1)).toMatchObject({ clientReason: 'could not create socket', failed: true })
@@ -197,7 +246,13 @@ describe('WebSocket transport', () => {
   })
 })
 
+function bringUp(socket: FakeWebSocket) {
+  socket.serverOpen()
+  socket.welcome()
+  socket.serverSend(statusFrame('waiting_payment'))
+}
+
 function setupSinkCapturing(ends: SocketAttempt[]): WebSocketSink {
   const noop = () => undefined
-  return { status: noop, notFound: noop, serverTime: noop, log: noop, count: noop, open: noop, welcome: noop, serverError: noop, paymentAck: noop, roundTrip: noop, end: (r) => ends.push(r) }
+  return { status: noop, serverTime: noop, statusOverdue: noop, serverError: noop, paymentAck: noop, roundTrip: noop, end: (r) => ends.push(r) }
 }

@@ -41,3 +41,25 @@ export class EventLog {
     this.entries.length = 0
   }
 }
+
+/** What the connection has counted since the channel was started. */
+export interface MonitorCounters {
+  framesIn: number
+  framesOut: number
+  invalidFrames: number
+  polls: number
+  pollErrors: number
+  errors: number
+}
+
+export type CounterName = keyof MonitorCounters
+
+export function emptyCounters(): MonitorCounters {
+  return { framesIn: 0, framesOut: 0, invalidFrames: 0, polls: 0, pollErrors: 0, errors: 0 }
+}
+
+/** Where transports report what they saw, directly, without going through the policy. */
+export interface DiagnosticsSink {
+  log(kind: DiagnosticKind, level: DiagnosticLevel, message: string): void
+  count(counter: CounterName): void
+}

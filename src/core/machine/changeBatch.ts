@@ -7,14 +7,13 @@ export class ChangeBatch<S> {
   private readonly listeners = new Set<(snapshot: S) => void>()
   private depth = 0
   private dirty = false
-  private current: S
+  private current: S | null = null
 
-  constructor(private readonly build: () => S) {
-    this.current = build()
-  }
+  /** `build` runs first when the snapshot is first read, so an owner may create its parts after this. */
+  constructor(private readonly build: () => S) {}
 
   get snapshot(): S {
-    return this.current
+    return (this.current ??= this.build())
   }
 
   get listenerCount(): number {
@@ -43,11 +42,19 @@ export class ChangeBatch<S> {
     }
   }
 
-  /** The same object with every function run as one batch. */
+  /** The same object with every function run as one batch that publishes a snapshot. */
   wrap<T extends object>(sink: T): T {
     const wrapped: Record<string, unknown> = {}
     for (const [key, value] of Object.entries(sink)) {
-      wrapped[key] = typeof value === 'function' ? (...args: unknown[]) => this.batch(() => value(...args)) : value
+      // An event from a transport always counts as a change: a next poll time may have moved.
+      wrapped[key] =
+        typeof value === 'function'
+          ? (...args: unknown[]) =>
+              this.batch(() => {
+                this.dirty = true
+                return value(...args)
+              })
+          : value
     }
     return wrapped as T
   }

@@ -1,27 +1,30 @@
 /**
  * HTTP status polling: the truth when the socket is down. Runs as a steady loop (`start`) or
  * answers one-off refreshes (`refresh`) while the socket is up. Network errors and 5xx back off
- * with jitter; a `Retry-After` holds back every next request, whatever asks for it.
+ * with jitter from the poll interval up to a minute; a `Retry-After` is the delay of the next
+ * request (plus at most 10 % jitter) and holds back every next request, whatever asks for it.
  */
 import { Backoff } from '../backoff'
 import { SingleTimer, type Clock } from '../clock'
-import { API_PATHS } from '../protocol/messages'
+import type { DiagnosticsSink } from '../diagnostics/events'
+import { API_PATHS, SERVER_ERRORS } from '../protocol/messages'
 import { parseApiError, parsePollBody } from '../protocol/parse'
 import { statusFromPoll } from '../protocol/status'
 import { MAX_RETRY_AFTER_MS, parseRetryAfter } from './retryAfter'
-import type { FetchLike, Transport, TransportSink } from './transport'
+import type { FetchLike, StatusSink } from './transport'
 
 export interface PollingTransportOptions {
   apiUrl: string
   channelId: string
   fetch: FetchLike
   clock: Clock
-  /** Steady period between polls. */
+  /** Steady period between polls, and the first delay after an error. */
   intervalMs: number
   /** Upper bound of the error backoff. @default 60000 */
   maxBackoffMs?: number
   /** A request that has not answered by then is aborted and counted as a network error. @default 10000 */
   requestTimeoutMs?: number
+  /** @default Math.random */
   random?: () => number
 }
 
@@ -30,57 +33,63 @@ export type PollFailure =
   | { kind: 'http'; status: number; message: string; retryAfterMs: number | null }
   | { kind: 'invalid'; message: string }
 
-export interface PollingSink extends TransportSink {
+export interface PollingSink extends StatusSink {
+  /** The API itself said the channel does not exist (its JSON 404, nothing else). */
+  notFound(): void
   pollSucceeded(): void
   pollFailed(failure: PollFailure): void
 }
 
-export class PollingTransport implements Transport {
-  readonly name = 'polling'
+/** Jitter added to a server's Retry-After, so clients told the same moment do not all come back in it. */
+const RETRY_AFTER_JITTER = 0.1
+
+/**
+ * Only the API's own answer settles "not found": a 404 with its JSON error. A 404 with any other
+ * body (a proxy's HTML page for a misrouted path) says nothing about the channel.
+ */
+export function isChannelNotFound(status: number, body: string): boolean {
+  return status === 404 && parseApiError(body)?.error === SERVER_ERRORS.channelNotFound
+}
+
+type Outcome = 'ok' | 'not-found' | PollFailure
+
+export class PollingTransport {
   private running = false
   private inFlight: AbortController | null = null
   private readonly timer: SingleTimer
   private readonly requestTimer: SingleTimer
   private readonly errorBackoff: Backoff
-  /** No request before this browser time (Retry-After). */
+  private readonly random: () => number
+  /** No request before this monotonic time (Retry-After). */
   private notBefore = 0
   private stopped = false
 
   constructor(
     private readonly options: PollingTransportOptions,
     private readonly sink: PollingSink,
+    private readonly diagnostics: DiagnosticsSink,
   ) {
     this.timer = new SingleTimer(options.clock)
     this.requestTimer = new SingleTimer(options.clock)
+    this.random = options.random ?? Math.random
     this.errorBackoff = new Backoff({
       baseMs: options.intervalMs,
       maxMs: options.maxBackoffMs ?? 60000,
-      floorMs: Math.min(1000, options.intervalMs),
-      random: options.random,
+      floorMs: options.intervalMs,
+      random: this.random,
     })
   }
 
-  get isRunning(): boolean {
-    return this.running
-  }
-
-  /** Browser time of the next request, or null when none is scheduled. */
+  /** Wall-clock time of the next request (for display), or null when none is scheduled. */
   get nextAt(): number | null {
     return this.timer.due
   }
 
-  /**
-   * Starts the steady loop with a request now (or as soon as a Retry-After allows), or after
-   * `firstDelayMs` when many clients may be starting at the same moment.
-   */
-  start(firstDelayMs = 0): void {
+  /** Starts the steady loop with a request now, or as soon as a Retry-After allows. */
+  start(): void {
     if (this.stopped) return
     this.running = true
-    if (firstDelayMs > 0 && !this.inFlight) {
-      this.timer.schedule(Math.max(firstDelayMs, this.notBefore - this.options.clock.now()), () => this.request())
-      return
-    }
-    this.refresh()
+    if (!this.timer.pending) this.refresh()
   }
 
   /** Stops the loop; an answer already on its way is still delivered. */
@@ -102,29 +111,22 @@ export class PollingTransport implements Transport {
   /** One request now, unless one is already on its way or a Retry-After holds it back. */
   refresh(): void {
     if (this.stopped || this.inFlight) return
-    const wait = this.notBefore - this.options.clock.now()
+    const wait = this.notBefore - this.options.clock.monotonic()
     if (wait > 0) {
-      this.timer.schedule(wait, () => this.request())
+      this.timer.schedule(wait, () => void this.request())
       return
     }
     this.timer.cancel()
-    this.request()
+    void this.request()
   }
 
-  /** Forgets backoff and Retry-After (manual retry). */
+  /** Forgets the error backoff (manual retry). A Retry-After still running is kept: the server said when. */
   resetBackoff(): void {
     this.errorBackoff.reset()
-    this.notBefore = 0
-  }
-
-  /** Runs one request now, ignoring the loop; used for the once-a-minute not-found check. */
-  scheduleOnce(ms: number): void {
-    if (this.stopped) return
-    this.timer.schedule(Math.max(ms, this.notBefore - this.options.clock.now()), () => this.request())
   }
 
   private scheduleNext(ms: number): void {
-    if (this.running && !this.stopped) this.timer.schedule(ms, () => this.request())
+    if (this.running && !this.stopped) this.timer.schedule(ms, () => void this.request())
   }
 
   private async request(): Promise<void> {
@@ -132,11 +134,11 @@ export class PollingTransport implements Transport {
     const { clock, apiUrl, channelId } = this.options
     const controller = new AbortController()
     this.inFlight = controller
-    const startedAt = clock.now()
+    const startedAt = clock.monotonic()
     const url = apiUrl + API_PATHS.status(channelId)
-    this.sink.count('polls')
+    this.diagnostics.count('polls')
     this.requestTimer.schedule(this.options.requestTimeoutMs ?? 10000, () => controller.abort())
-    let outcome: 'ok' | 'not-found' | PollFailure
+    let outcome: Outcome
     try {
       outcome = await this.fetchStatus(url, controller.signal, startedAt)
     } catch (error) {
@@ -159,16 +161,22 @@ export class PollingTransport implements Transport {
   }
 
   private fail(failure: PollFailure): void {
-    this.sink.count('pollErrors')
+    this.diagnostics.count('pollErrors')
     const retryAfter = failure.kind === 'http' ? failure.retryAfterMs : null
-    const delay = Math.max(this.errorBackoff.next(), retryAfter ?? 0)
-    if (retryAfter !== null) this.notBefore = this.options.clock.now() + Math.min(retryAfter, MAX_RETRY_AFTER_MS)
-    this.sink.log('poll', 'warn', `Poll failed: ${failure.message}; next poll in ${Math.round(delay / 100) / 10} s`)
+    let delay: number
+    if (retryAfter !== null) {
+      // The server said when: that is the delay, not a floor under our own backoff.
+      delay = Math.round(Math.min(retryAfter, MAX_RETRY_AFTER_MS) * (1 + this.random() * RETRY_AFTER_JITTER))
+      this.notBefore = this.options.clock.monotonic() + delay
+    } else {
+      delay = this.errorBackoff.next()
+    }
+    this.diagnostics.log('poll', 'warn', `Poll failed: ${failure.message}; next poll in ${Math.round(delay / 100) / 10} s`)
     this.scheduleNext(delay)
     this.sink.pollFailed(failure)
   }
 
-  private async fetchStatus(url: string, signal: AbortSignal, startedAt: number): Promise<'ok' | 'not-found' | PollFailure> {
+  private async fetchStatus(url: string, signal: AbortSignal, startedAt: number): Promise<Outcome> {
     const response = await this.options.fetch(url, { headers: { Accept: 'application/json' }, signal })
     const text = await response.text()
     if (signal.aborted) throw new Error('aborted')
@@ -177,9 +185,8 @@ export class PollingTransport implements Transport {
     const serverTime = date ? Date.parse(date) : NaN
     // `Date` has whole seconds: add half a second so the offset is unbiased.
     if (Number.isFinite(serverTime)) this.sink.serverTime(serverTime + 500)
-    if (response.status === 404) {
-      const body = parseApiError(text)
-      this.sink.log('poll', 'warn', `Poll: 404 ${body ? `"${body.error.slice(0, 200)}"` : '(no JSON body)'}`)
+    if (isChannelNotFound(response.status, text)) {
+      this.diagnostics.log('poll', 'warn', `Poll: 404 "${SERVER_ERRORS.channelNotFound}"`)
       return 'not-found'
     }
     if (response.status !== 200) {
@@ -194,8 +201,8 @@ export class PollingTransport implements Transport {
     }
     const parsed = parsePollBody(text)
     if (!parsed.ok) {
-      this.sink.count('invalidFrames')
-      this.sink.log('invalid', 'warn', `Dropped a poll answer: ${parsed.reason}`)
+      this.diagnostics.count('invalidFrames')
+      this.diagnostics.log('invalid', 'warn', `Dropped a poll answer: ${parsed.reason}`)
       return { kind: 'invalid', message: parsed.reason }
     }
     if (parsed.value.channel.channelId !== this.options.channelId) {

@@ -1,21 +1,20 @@
 /**
  * One WebSocket connection attempt, from `new WebSocket` to its end: waits for the server's
- * welcome before subscribing, keeps an app-level heartbeat, and reports exactly one `end` with a
- * record of what happened. A new attempt is a new instance, so nothing from an old socket can
- * leak into a new one.
+ * welcome before subscribing, must then deliver a status within the connect timeout, is watched
+ * by `Liveness` while open, and reports exactly one `end` with a record of what happened. A new
+ * attempt is a new instance, so nothing from an old socket can leak into a new one.
  */
 import { SingleTimer, type Clock } from '../clock'
 import { describeCloseCode } from '../diagnostics/closeCodes'
-import type { ClosedBy, SocketAttempt } from '../machine/snapshot'
-import type {
-  ClientMessage,
-  ErrorMessage,
-  PaymentSentConfirmedMessage,
-  PaymentVerifiedMessage,
-} from '../protocol/messages'
+import type { DiagnosticsSink } from '../diagnostics/events'
+import type { ClientMessage, ErrorMessage, PaymentSentConfirmedMessage, PaymentVerifiedMessage } from '../protocol/messages'
 import { parseServerFrame } from '../protocol/parse'
 import { parseTime, statusFromFrame } from '../protocol/status'
-import { WS_OPEN, type CreateWebSocket, type Transport, type TransportSink, type WebSocketLike } from './transport'
+import { Liveness } from './liveness'
+import { newAttemptRecord, type ClosedBy, type SocketAttempt } from './socketAttempt'
+import { WS_OPEN, type CreateWebSocket, type StatusSink, type WebSocketLike } from './transport'
+
+export type { ClosedBy, SocketAttempt } from './socketAttempt'
 
 export interface WebSocketTransportOptions {
   attemptId: number
@@ -23,19 +22,25 @@ export interface WebSocketTransportOptions {
   channelId: string
   createSocket: CreateWebSocket
   clock: Clock
-  /** Open and welcome must both arrive within this. */
+  /** Open and welcome must both arrive within this, and then the first status within it again. */
   connectTimeoutMs: number
-  heartbeatIntervalMs: number
-  heartbeatTimeoutMs: number
+  /** No frame for this long: ping. The server pushes a status every 10 s. @default 15000 */
+  quietMs?: number
+  /** A ping unanswered this long: dead. @default 5000 */
+  answerMs?: number
+  /** No status this long: the status shown cannot be vouched for. @default 15000 */
+  statusOverdueMs?: number
+  /** No status this long (though pongs come): the socket is not doing its job. @default 25000 */
+  statusMuteMs?: number
 }
 
-/** What a socket attempt reports beyond the common sink. */
-export interface WebSocketSink extends TransportSink {
-  open(): void
-  welcome(): void
+/** What a socket attempt reports to its owner. */
+export interface WebSocketSink extends StatusSink {
   serverError(message: ErrorMessage): void
   paymentAck(message: PaymentVerifiedMessage | PaymentSentConfirmedMessage): void
   roundTrip(ms: number): void
+  /** The socket is open but its status is overdue: check over HTTP, do not claim "live". */
+  statusOverdue(): void
   /** Exactly once per attempt. */
   end(record: SocketAttempt): void
 }
@@ -45,61 +50,67 @@ export const CLIENT_CLOSE = {
   normal: 1000,
   connectTimeout: 4000,
   heartbeatTimeout: 4001,
+  noStatus: 4002,
 } as const
 
 const ignore = () => undefined
 
-export class WebSocketTransport implements Transport {
-  readonly name = 'websocket'
+export class WebSocketTransport {
   private socket: WebSocketLike | null = null
   private readonly record: SocketAttempt
+  private startedAt = 0
   private openedAt: number | null = null
   private lastFrameAt: number | null = null
   private welcomed = false
   private deliveredStatus = false
-  /** Browser time of the unanswered ping, or null. */
-  private pingSentAt: number | null = null
   private ended = false
   private readonly connectTimer: SingleTimer
-  private readonly pingTimer: SingleTimer
-  private readonly deadlineTimer: SingleTimer
+  private readonly liveness: Liveness
 
   constructor(
     private readonly options: WebSocketTransportOptions,
     private readonly sink: WebSocketSink,
+    private readonly diagnostics: DiagnosticsSink,
   ) {
     this.connectTimer = new SingleTimer(options.clock)
-    this.pingTimer = new SingleTimer(options.clock)
-    this.deadlineTimer = new SingleTimer(options.clock)
-    this.record = {
-      id: options.attemptId,
-      url: options.url,
-      startedAt: options.clock.now(),
-      openMs: null,
-      welcomeMs: null,
-      lifetimeMs: null,
-      quietMs: null,
-      closeCode: null,
-      closeReason: '',
-      wasClean: null,
-      closedBy: null,
-      clientReason: null,
-      failed: null,
-    }
+    this.liveness = new Liveness(
+      {
+        clock: options.clock,
+        quietMs: options.quietMs ?? 15000,
+        answerMs: options.answerMs ?? 5000,
+        overdueMs: options.statusOverdueMs ?? 15000,
+        muteMs: options.statusMuteMs ?? 25000,
+      },
+      {
+        ping: () => this.send({ type: 'ping' }),
+        answered: (ms) => this.sink.roundTrip(ms),
+        dead: (waited) => {
+          this.log('heartbeat', 'warn', `no frame for ${Math.round(waited)} ms after a ping: socket is dead`)
+          this.closeByClient(CLIENT_CLOSE.heartbeatTimeout, 'heartbeat timeout')
+        },
+        overdue: (silent) => {
+          this.log('heartbeat', 'warn', `no status for ${Math.round(silent / 1000)} s: checking over HTTP`)
+          this.sink.statusOverdue()
+        },
+        mute: (silent) => {
+          this.log('heartbeat', 'warn', `frames but no status for ${Math.round(silent / 1000)} s: the socket is not doing its job`)
+          this.closeByClient(CLIENT_CLOSE.noStatus, 'no status')
+        },
+      },
+    )
+    this.record = newAttemptRecord(options.attemptId, options.url, options.clock.now())
   }
 
   get attemptId(): number {
     return this.options.attemptId
   }
 
+  /** Welcomed and not closed: frames can be sent and received. */
   get isOpen(): boolean {
-    return this.socket !== null && this.welcomed && this.socket.readyState === WS_OPEN
+    return this.socket !== null && this.welcomed && !this.ended && this.socket.readyState === WS_OPEN
   }
 
-  get hasDeliveredStatus(): boolean {
-    return this.deliveredStatus
-  }
-
+  /** Monotonic time the socket opened, or null. */
   get openedSince(): number | null {
     return this.openedAt
   }
@@ -108,46 +119,36 @@ export class WebSocketTransport implements Transport {
     if (this.socket || this.ended) return
     const { url, clock } = this.options
     this.record.startedAt = clock.now()
+    this.startedAt = clock.monotonic()
     let socket: WebSocketLike
     try {
       socket = this.options.createSocket(url)
     } catch (error) {
       // A malformed URL or a blocked scheme (mixed content) throws synchronously.
-      this.sink.log('socket', 'error', `Could not create WebSocket for ${url}: ${String(error)}`)
+      this.diagnostics.log('socket', 'error', `Could not create WebSocket for ${url}: ${String(error)}`)
       this.finish({ code: null, reason: '', wasClean: null, closedBy: 'client', clientReason: 'could not create socket' })
       return
     }
     this.socket = socket
     socket.onopen = () => this.handleOpen()
     socket.onmessage = (event) => this.handleMessage(event.data)
-    socket.onerror = () => this.sink.log('socket', 'warn', `Attempt #${this.record.id}: WebSocket error event`)
+    socket.onerror = () => this.log('socket', 'warn', 'WebSocket error event')
     socket.onclose = (event) => this.handleClose(event)
     this.connectTimer.schedule(this.options.connectTimeoutMs, () => this.handleConnectTimeout())
-    this.sink.log('socket', 'info', `Attempt #${this.record.id}: connecting to ${url}`)
+    this.log('socket', 'info', `connecting to ${url}`)
   }
 
-  stop(reason = 'monitor stopped'): void {
-    this.closeByClient(CLIENT_CLOSE.normal, reason)
-  }
-
-  /** Ends the attempt with a normal close, e.g. at a terminal payment status. */
+  /** Ends the attempt with a normal close (stop, terminal status, retry). */
   closeNormally(reason: string): void {
     if (this.isOpen) this.send({ type: 'unsubscribe', channelId: this.options.channelId })
     this.closeByClient(CLIENT_CLOSE.normal, reason)
   }
 
-  /**
-   * Checks liveness against the wall clock: timers that a background tab or a sleeping laptop
-   * delayed still catch a dead socket, here or when the deadline timer finally fires.
-   */
+  /** Something may have been missed (tab visible again, woke up): check liveness, ping now. */
   refresh(): void {
     if (!this.welcomed || this.ended) return
-    if (this.pingSentAt !== null) {
-      this.checkDeadline()
-      return
-    }
-    const quiet = this.options.clock.now() - (this.lastFrameAt ?? this.options.clock.now())
-    if (quiet >= this.options.heartbeatIntervalMs) this.sendPing()
+    this.liveness.check()
+    if (!this.ended) this.liveness.ping()
   }
 
   send(message: ClientMessage): boolean {
@@ -156,38 +157,42 @@ export class WebSocketTransport implements Transport {
     try {
       socket.send(JSON.stringify(message))
     } catch (error) {
-      this.sink.log('socket', 'warn', `Attempt #${this.record.id}: send failed: ${String(error)}`)
+      this.log('socket', 'warn', `send failed: ${String(error)}`)
       return false
     }
-    this.sink.count('framesOut')
+    this.diagnostics.count('framesOut')
     return true
   }
 
+  private log(kind: 'socket' | 'heartbeat', level: 'info' | 'warn', message: string): void {
+    this.diagnostics.log(kind, level, `Attempt #${this.record.id}: ${message}`)
+  }
+
   private elapsed(): number {
-    return this.options.clock.now() - this.record.startedAt
+    return Math.round(this.options.clock.monotonic() - this.startedAt)
   }
 
   private handleOpen(): void {
     if (this.ended) return
-    this.openedAt = this.options.clock.now()
+    this.openedAt = this.options.clock.monotonic()
     this.record.openMs = this.elapsed()
-    this.sink.log('socket', 'info', `Attempt #${this.record.id}: open after ${this.record.openMs} ms, waiting for welcome`)
-    this.sink.open()
+    this.log('socket', 'info', `open after ${this.record.openMs} ms, waiting for welcome`)
   }
 
   private handleMessage(data: unknown): void {
     if (this.ended) return
-    this.lastFrameAt = this.options.clock.now()
-    this.sink.count('framesIn')
-    this.noteAlive()
+    this.lastFrameAt = this.options.clock.monotonic()
+    this.diagnostics.count('framesIn')
+    if (this.welcomed) this.liveness.frame()
+    if (this.ended) return
     const result = parseServerFrame(data)
     if (result.kind === 'rejected') {
-      this.sink.count('invalidFrames')
-      this.sink.log('invalid', 'warn', `Dropped a frame: ${result.reason}`)
+      this.diagnostics.count('invalidFrames')
+      this.diagnostics.log('invalid', 'warn', `Dropped a frame: ${result.reason}`)
       return
     }
     if (result.kind === 'ignored') {
-      this.sink.log('invalid', 'info', `Ignored a frame of unknown type "${result.type.slice(0, 40)}"`)
+      this.diagnostics.log('invalid', 'info', `Ignored a frame of unknown type "${result.type.slice(0, 40)}"`)
       return
     }
     const message = result.message
@@ -198,10 +203,12 @@ export class WebSocketTransport implements Transport {
         return this.handleWelcome()
       case 'status_update':
         if (message.channelId !== this.options.channelId) {
-          this.sink.log('invalid', 'info', 'Ignored a status update for another channel')
+          this.diagnostics.log('invalid', 'info', 'Ignored a status update for another channel')
           return
         }
+        if (!this.deliveredStatus) this.connectTimer.cancel()
         this.deliveredStatus = true
+        this.liveness.status()
         this.sink.status(statusFromFrame(message), {
           requestStartedAt: null,
           socketAttemptId: this.options.attemptId,
@@ -209,9 +216,9 @@ export class WebSocketTransport implements Transport {
         })
         return
       case 'pong':
-        return // noteAlive already answered the ping
+        return // liveness.frame() already answered the ping
       case 'error':
-        this.sink.count('errors')
+        this.diagnostics.count('errors')
         this.sink.serverError(message)
         return
       case 'payment_verified':
@@ -224,45 +231,19 @@ export class WebSocketTransport implements Transport {
   private handleWelcome(): void {
     if (this.welcomed) return
     this.welcomed = true
-    this.connectTimer.cancel()
     this.record.welcomeMs = this.elapsed()
-    this.sink.log('socket', 'info', `Attempt #${this.record.id}: welcomed after ${this.record.welcomeMs} ms, subscribing`)
+    this.log('socket', 'info', `welcomed after ${this.record.welcomeMs} ms, subscribing`)
     this.send({ type: 'subscribe', channelId: this.options.channelId })
-    this.pingTimer.schedule(this.options.heartbeatIntervalMs, () => this.sendPing())
-    this.sink.welcome()
-  }
-
-  /** Any frame proves the socket alive; a pending ping is answered by it. */
-  private noteAlive(): void {
-    if (this.pingSentAt === null) return
-    this.sink.roundTrip(this.options.clock.now() - this.pingSentAt)
-    this.pingSentAt = null
-    this.deadlineTimer.cancel()
-    this.pingTimer.schedule(this.options.heartbeatIntervalMs, () => this.sendPing())
-  }
-
-  private sendPing(): void {
-    if (this.ended || this.pingSentAt !== null) return
-    if (!this.send({ type: 'ping' })) return
-    this.pingSentAt = this.options.clock.now()
-    this.deadlineTimer.schedule(this.options.heartbeatTimeoutMs, () => this.checkDeadline())
-  }
-
-  private checkDeadline(): void {
-    if (this.ended || this.pingSentAt === null) return
-    const waited = this.options.clock.now() - this.pingSentAt
-    if (waited < this.options.heartbeatTimeoutMs) {
-      this.deadlineTimer.schedule(this.options.heartbeatTimeoutMs - waited, () => this.checkDeadline())
-      return
-    }
-    this.sink.log('heartbeat', 'warn', `Attempt #${this.record.id}: no frame for ${waited} ms after a ping: socket is dead`)
-    this.closeByClient(CLIENT_CLOSE.heartbeatTimeout, 'heartbeat timeout')
+    // The subscribe answer is a status at once: a socket that sends none is not working.
+    this.connectTimer.schedule(this.options.connectTimeoutMs, () => this.handleConnectTimeout())
+    this.liveness.start()
   }
 
   private handleConnectTimeout(): void {
     if (this.ended) return
-    const stage = this.openedAt === null ? 'did not open' : 'opened but sent no welcome'
-    this.sink.log('socket', 'warn', `Attempt #${this.record.id}: ${stage} within ${this.options.connectTimeoutMs} ms`)
+    const stage = this.openedAt === null ? 'did not open' : this.welcomed ? 'sent no status after subscribe' : 'opened but sent no welcome'
+    this.log('socket', 'warn', `${stage} within ${this.options.connectTimeoutMs} ms`)
+    if (this.welcomed) return this.closeByClient(CLIENT_CLOSE.noStatus, 'no status')
     this.closeByClient(this.openedAt === null ? CLIENT_CLOSE.normal : CLIENT_CLOSE.connectTimeout, 'connect timeout')
   }
 
@@ -271,7 +252,7 @@ export class WebSocketTransport implements Transport {
     // A close frame from the server is clean; 1006 is the browser saying no close frame came.
     const closedBy: ClosedBy = event.code === 1006 || !event.wasClean ? 'network' : 'server'
     const reason = typeof event.reason === 'string' ? event.reason.slice(0, 123) : ''
-    this.sink.log(
+    this.diagnostics.log(
       'socket',
       event.code === 1000 ? 'info' : 'warn',
       `Attempt #${this.record.id}: closed ${describeCloseCode(event.code)}${reason ? `, reason "${reason}"` : ''}, wasClean ${event.wasClean}${this.openedAt === null ? ', never opened' : ''}`,
@@ -294,18 +275,11 @@ export class WebSocketTransport implements Transport {
   }
 
   /** Teardown, in order: timers, socket listeners, record, report. */
-  private finish(close: {
-    code: number | null
-    reason: string
-    wasClean: boolean | null
-    closedBy: ClosedBy
-    clientReason: string | null
-  }): void {
+  private finish(close: { code: number | null; reason: string; wasClean: boolean | null; closedBy: ClosedBy; clientReason: string | null }): void {
     if (this.ended) return
     this.ended = true
     this.connectTimer.cancel()
-    this.pingTimer.cancel()
-    this.deadlineTimer.cancel()
+    this.liveness.stop()
     if (this.socket) {
       this.socket.onopen = null
       this.socket.onmessage = null
@@ -314,15 +288,15 @@ export class WebSocketTransport implements Transport {
       this.socket.onerror = ignore
       this.socket.onclose = null
     }
-    const now = this.options.clock.now()
+    const now = this.options.clock.monotonic()
     Object.assign(this.record, {
       closeCode: close.code,
       closeReason: close.reason,
       wasClean: close.wasClean,
       closedBy: close.closedBy,
       clientReason: close.clientReason,
-      lifetimeMs: this.openedAt === null ? null : now - this.openedAt,
-      quietMs: this.openedAt === null ? null : now - (this.lastFrameAt ?? this.openedAt),
+      lifetimeMs: this.openedAt === null ? null : Math.round(now - this.openedAt),
+      quietMs: this.openedAt === null ? null : Math.round(now - (this.lastFrameAt ?? this.openedAt)),
       failed: !this.deliveredStatus,
     })
     this.sink.end({ ...this.record })

@@ -1,8 +1,8 @@
 /** `POST /api/onboarding/payment/verify-transaction`: reports a sent payment over HTTP. */
-import type { PaymentSentResult } from '../machine/snapshot'
 import { API_PATHS } from '../protocol/messages'
 import { parseApiMessage } from '../protocol/parse'
-import type { FetchLike } from './transport'
+import type { FetchLike } from '../transports/transport'
+import type { PaymentSentResult } from './paymentReporter'
 
 export async function postVerifyTransaction(
   fetch: FetchLike,

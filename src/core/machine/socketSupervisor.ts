@@ -1,0 +1,206 @@
+/**
+ * Keeps one WebSocket attempt going for the policy (what socket.io's Manager is to engine.io's
+ * Socket): starts attempts with ids, reports the current one's events and ignores stale ones,
+ * schedules reconnects with backoff, spreads reconnects after a server restart, and remembers in
+ * the tab whether the socket ever proved healthy.
+ */
+import { Backoff } from '../backoff'
+import { SingleTimer, type Clock } from '../clock'
+import type { MonitorConfig } from '../config'
+import type { DiagnosticsRecorder } from '../diagnostics/recorder'
+import type { ErrorMessage, PaymentSentConfirmedMessage, PaymentVerifiedMessage } from '../protocol/messages'
+import type { IncomingMeta } from '../protocol/merge'
+import type { PaymentStatus } from '../protocol/status'
+import type { CreateWebSocket } from '../transports/transport'
+import { WebSocketTransport, type SocketAttempt } from '../transports/websocket'
+import { SocketMemory, type StorageLike } from './socketMemory'
+
+/** What the current attempt reports to the policy; stale attempts report nothing. */
+export interface SupervisorEvents {
+  status(status: PaymentStatus, meta: IncomingMeta): void
+  serverTime(ms: number): void
+  serverError(message: ErrorMessage): void
+  paymentAck(message: PaymentVerifiedMessage | PaymentSentConfirmedMessage): void
+  statusOverdue(): void
+  /** The current attempt ended without being asked to; `restart`: the server announced it is going away. */
+  lost(record: SocketAttempt, restart: boolean): void
+}
+
+export interface SupervisorOptions {
+  config: MonitorConfig
+  createSocket: CreateWebSocket
+  clock: Clock
+  random: () => number
+  storage: StorageLike | null
+  diagnostics: DiagnosticsRecorder
+  /** Runs timer work as one change. */
+  batch: (work: () => void) => void
+}
+
+/** Close codes by which a server announces it is going away: all its clients lost it at once. */
+const SERVER_GOING_AWAY: ReadonlySet<number> = new Set([1001, 1012, 1013])
+/** The server pushes a status every 10 s: liveness is judged by that cadence, whatever the build says. */
+const QUIET_CAP_MS = 15000
+const ANSWER_CAP_MS = 5000
+/** A retry inside the restart window waits at least this long. */
+const RESTART_RETRY_FLOOR_MS = 500
+
+export class SocketSupervisor {
+  private attempt: WebSocketTransport | null = null
+  private provedHealthy = false
+  /** Monotonic end of the current restart window (0: none). */
+  private restartWindowEnd = 0
+  private readonly backoff: Backoff
+  private readonly reconnectTimer: SingleTimer
+  private readonly probation: SingleTimer
+  private readonly memory: SocketMemory
+
+  constructor(
+    private readonly options: SupervisorOptions,
+    private readonly events: SupervisorEvents,
+  ) {
+    this.backoff = new Backoff({
+      baseMs: options.config.reconnectBaseMs,
+      maxMs: options.config.reconnectMaxMs,
+      floorMs: 500,
+      random: options.random,
+    })
+    this.reconnectTimer = new SingleTimer(options.clock)
+    this.probation = new SingleTimer(options.clock)
+    this.memory = new SocketMemory(options.storage)
+  }
+
+  get current(): WebSocketTransport | null {
+    return this.attempt
+  }
+
+  get reconnectScheduled(): boolean {
+    return this.reconnectTimer.pending
+  }
+
+  /** Wall-clock time of the next background attempt (for display), or null. */
+  get nextAttemptAt(): number | null {
+    return this.reconnectTimer.due
+  }
+
+  /** The socket failed earlier in this tab and never proved healthy since. */
+  get failedBefore(): boolean {
+    return this.memory.socketFailedBefore
+  }
+
+  /** Effective liveness settings: the build's, capped by the server's cadence. */
+  get liveness(): { quietMs: number; answerMs: number } {
+    const { heartbeatIntervalMs, heartbeatTimeoutMs } = this.options.config
+    return { quietMs: Math.min(heartbeatIntervalMs, QUIET_CAP_MS), answerMs: Math.min(heartbeatTimeoutMs, ANSWER_CAP_MS) }
+  }
+
+  /** Starts an attempt now unless one is under way. */
+  connect(channelId: string): void {
+    if (this.attempt) return
+    this.reconnectTimer.cancel()
+    this.provedHealthy = false
+    const { config, clock, diagnostics } = this.options
+    const attemptId = diagnostics.attemptStarted()
+    const isCurrent = () => this.attempt?.attemptId === attemptId
+    const attempt = new WebSocketTransport(
+      { attemptId, url: config.wsUrl, channelId, createSocket: this.options.createSocket, clock, connectTimeoutMs: config.connectTimeoutMs, ...this.liveness },
+      {
+        status: (status, meta) => isCurrent() && this.events.status(status, meta),
+        serverTime: (ms) => isCurrent() && this.events.serverTime(ms),
+        serverError: (message) => isCurrent() && this.events.serverError(message),
+        paymentAck: (message) => isCurrent() && this.events.paymentAck(message),
+        statusOverdue: () => isCurrent() && this.events.statusOverdue(),
+        roundTrip: (ms) => {
+          if (!isCurrent()) return
+          diagnostics.roundTrip(ms)
+          this.noteHealth()
+        },
+        end: (record) => {
+          diagnostics.attemptEnded(record)
+          if (isCurrent()) this.ended(record)
+        },
+      },
+      diagnostics,
+    )
+    this.attempt = attempt
+    attempt.start()
+  }
+
+  /** Still inside the window after a server restart in which its clients come back spread out. */
+  get inRestartWindow(): boolean {
+    return this.options.clock.monotonic() < this.restartWindowEnd
+  }
+
+  /**
+   * Schedules the next attempt. After a server restart, at a uniform moment in the restart
+   * window (every client it had is reconnecting too); a retry inside that window at a uniform
+   * moment in what is left of it; otherwise by backoff.
+   */
+  scheduleReconnect(channelId: string, afterRestart: boolean): void {
+    if (this.attempt) return
+    const { clock, random, config } = this.options
+    const [early, late] = config.restartReconnectWindowMs
+    let delay: number
+    if (afterRestart) {
+      this.restartWindowEnd = clock.monotonic() + late
+      delay = Math.round(early + random() * (late - early))
+    } else if (this.inRestartWindow) {
+      delay = Math.round(RESTART_RETRY_FLOOR_MS + random() * Math.max(0, this.restartWindowEnd - clock.monotonic() - RESTART_RETRY_FLOOR_MS))
+    } else {
+      delay = this.backoff.next()
+    }
+    this.options.diagnostics.log('socket', 'info', `Next socket attempt in ${(delay / 1000).toFixed(1)} s${afterRestart ? ' (spread after a server restart)' : ''}`)
+    this.reconnectTimer.schedule(delay, () => this.options.batch(() => this.connect(channelId)))
+  }
+
+  cancelReconnect(): void {
+    this.reconnectTimer.cancel()
+  }
+
+  /** Forgets backoff and the restart window (manual retry, new channel). */
+  resetBackoff(): void {
+    this.backoff.reset()
+    this.restartWindowEnd = 0
+  }
+
+  /** Closes the current socket on purpose; its end is recorded but reported to nobody. */
+  drop(reason: string): void {
+    this.probation.cancel()
+    const attempt = this.attempt
+    this.attempt = null
+    attempt?.closeNormally(reason)
+  }
+
+  /** Calls `proven` once the current socket has been open `ms`: now, or then if it is still the current one. */
+  whenOpenFor(ms: number, proven: () => void): void {
+    const openFor = this.openFor()
+    if (openFor === null) return
+    if (openFor >= ms) return proven()
+    if (!this.probation.pending) this.probation.schedule(ms - openFor, () => this.options.batch(() => this.whenOpenFor(ms, proven)))
+  }
+
+  /** How long the current socket has been open (monotonic ms), or null. */
+  openFor(): number | null {
+    const openedAt = this.attempt?.openedSince
+    return openedAt == null ? null : this.options.clock.monotonic() - openedAt
+  }
+
+  /** A socket that stayed up past `stableAfterMs` proved healthy: forget old failures. */
+  noteHealth(): void {
+    const openFor = this.openFor()
+    if (this.provedHealthy || openFor === null || openFor < this.options.config.stableAfterMs) return
+    this.provedHealthy = true
+    this.backoff.reset()
+    this.memory.forget()
+  }
+
+  private ended(record: SocketAttempt): void {
+    this.attempt = null
+    this.probation.cancel()
+    const flapped = record.failed === true || record.lifetimeMs === null || record.lifetimeMs < this.options.config.stableAfterMs
+    if (flapped) this.memory.rememberFailure(this.options.clock.now())
+    else this.backoff.reset()
+    const restart = record.closedBy === 'server' && record.closeCode !== null && SERVER_GOING_AWAY.has(record.closeCode)
+    this.events.lost(record, restart)
+  }
+}

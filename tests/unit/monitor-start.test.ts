@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest'
+import { CHANNEL_ID, pollBody, statusFrame } from '../support/channel'
+import { MemoryStorage, bringUp, createTestMonitor } from '../support/monitor'
+
+describe('starting to monitor a channel', () => {
+  it('asks HTTP at once, in parallel with the first socket attempt', async () => {
+    const { monitor, http, sockets } = createTestMonitor()
+    monitor.start(CHANNEL_ID)
+    expect(monitor.getSnapshot()).toMatchObject({ state: 'connecting', transport: 'none' })
+    expect(http.requests).toHaveLength(1)
+    expect(sockets.sockets).toHaveLength(1)
+    await http.last.respond({ status: 200, body: pollBody('pending') })
+    expect(monitor.getSnapshot().status?.code).toBe('waiting_payment')
+    expect(monitor.getSnapshot().state).toBe('connecting')
+  })
+
+  it('goes open only once a welcomed socket has delivered a status, and asks HTTP nothing more while it delivers', async () => {
+    const { monitor, http, sockets, clock } = createTestMonitor()
+    monitor.start(CHANNEL_ID)
+    await http.last.respond({ status: 200, body: pollBody('pending') })
+    sockets.last.serverOpen()
+    sockets.last.welcome()
+    expect(monitor.getSnapshot().state).toBe('connecting')
+    sockets.last.serverSend(statusFrame('waiting_payment'))
+    expect(monitor.getSnapshot()).toMatchObject({ state: 'open', transport: 'websocket', statusStale: false, nextPollAt: null })
+    for (let i = 0; i < 30; i++) {
+      clock.advance(10000) // the server's cadence
+      sockets.last.serverSend(statusFrame('waiting_payment'))
+    }
+    expect(http.requests).toHaveLength(1)
+    expect(sockets.last.sentOfType('ping')).toHaveLength(0)
+  })
+
+  it('remembers a failed socket in the tab: a reload polls at once and still probes', async () => {
+    const storage = new MemoryStorage()
+    const first = createTestMonitor({ storage })
+    first.monitor.start(CHANNEL_ID)
+    first.sockets.last.serverOpen()
+    first.sockets.last.welcome()
+    first.sockets.last.serverClose(1006)
+    first.monitor.stop()
+
+    const reload = createTestMonitor({ storage })
+    reload.monitor.start(CHANNEL_ID)
+    expect(reload.monitor.getSnapshot()).toMatchObject({ state: 'polling', transport: 'polling' })
+    expect(reload.http.requests).toHaveLength(1)
+    expect(reload.sockets.sockets).toHaveLength(1)
+    // A socket that proves healthy clears the memory: nobody is pinned to polling.
+    await reload.http.last.respond({ status: 200, body: pollBody('pending') })
+    bringUp(reload.sockets.last)
+    reload.clock.advance(4000)
+    reload.sockets.last.serverSend(statusFrame('waiting_payment'))
+    expect(storage.items.size).toBe(1)
+    reload.clock.advance(2000)
+    reload.sockets.last.serverSend(statusFrame('waiting_payment'))
+    expect(storage.items.size).toBe(0)
+  })
+})
