@@ -23,8 +23,8 @@ export default defineConfig(({ mode }) => ({
   },
   build: {
     target: 'es2022',
-    // The entry preloads the app chunk itself (build/startEarly.ts); without Vite's preload helper
-    // and with one stylesheet, the entry carries no loader code.
+    // index.html preloads the app and Vue chunks itself (build/startEarly.ts), and one stylesheet
+    // linked from index.html means importing the app never waits for CSS to load.
     modulePreload: false,
     cssCodeSplit: false,
     rolldownOptions: {
