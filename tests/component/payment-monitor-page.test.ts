@@ -52,6 +52,7 @@ function setUrl(search: string) {
 /** Lets the lazily loaded parts (terminal screens, channel form, simulator) load and render. */
 async function settle() {
   for (let i = 0; i < 10; i++) {
+    await vi.dynamicImportSettled()
     await flushPromises()
     await new Promise((r) => setTimeout(r, 5))
   }
