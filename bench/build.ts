@@ -13,6 +13,8 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 export interface AppBuild {
   /** The directory holding index.html and assets/. */
   outDir: string
+  /** rollup-plugin-visualizer's per-module sizes (`raw-data`), when asked for. */
+  statsFile?: string
   /** Removes the temporary directory. */
   remove(): void
 }
@@ -30,22 +32,29 @@ export type BuildEnv = Partial<
   >
 >
 
-export async function buildApp(label: string, env: BuildEnv = {}): Promise<AppBuild> {
+export interface BuildOptions {
+  /** Also write the per-module breakdown (vite.config.ts reads BUNDLE_STATS_FILE). @default false */
+  stats?: boolean
+}
+
+export async function buildApp(label: string, env: BuildEnv = {}, options: BuildOptions = {}): Promise<AppBuild> {
   const root = mkdtempSync(path.join(os.tmpdir(), `dlux-bench-${label}-`))
   const outDir = path.join(root, 'dist')
+  const statsFile = options.stats ? path.join(root, 'stats.json') : undefined
   // Variables the caller did not set must not leak in from the shell (a stray VITE_* would change
   // the figures), so every build variable is removed first.
   const cleanEnv: NodeJS.ProcessEnv = { ...process.env }
-  for (const key of Object.keys(cleanEnv)) if (key.startsWith('VITE_')) delete cleanEnv[key]
+  for (const key of Object.keys(cleanEnv)) if (key.startsWith('VITE_') || key === 'BUNDLE_STATS_FILE') delete cleanEnv[key]
   await new Promise<void>((resolve, reject) => {
     execFile(
       process.execPath,
       [path.join(REPO_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
       // NODE_ENV=production: under Vitest (the budget test) it is `test`, which builds a dev bundle.
-      { cwd: REPO_ROOT, env: { ...cleanEnv, NODE_ENV: 'production', ...env }, timeout: 150_000, maxBuffer: 10 * 1024 * 1024 },
+      { cwd: REPO_ROOT, env: { ...cleanEnv, NODE_ENV: 'production', ...env, ...(statsFile ? { BUNDLE_STATS_FILE: statsFile } : {}) }, timeout: 150_000, maxBuffer: 10 * 1024 * 1024 },
       (error, stdout, stderr) => (error ? reject(new Error(`vite build (${label}) failed: ${error.message}\n${stdout}${stderr}`)) : resolve()),
     )
   })
   if (!existsSync(path.join(outDir, 'index.html'))) throw new Error(`vite build (${label}) wrote no index.html`)
-  return { outDir, remove: () => rmSync(root, { recursive: true, force: true }) }
+  if (statsFile && !existsSync(statsFile)) throw new Error(`vite build (${label}) wrote no bundle stats`)
+  return { outDir, statsFile, remove: () => rmSync(root, { recursive: true, force: true }) }
 }

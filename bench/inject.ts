@@ -37,3 +37,14 @@ export function stopFaults(sim: Simulator, channelId: string): number {
   sim.app.faults.set(null, { channelId })
   return Date.now()
 }
+
+/**
+ * The socket stays open and keeps answering pings, but no status reaches it any more (not even
+ * after a reconnect, while the fault is on) as the payment moves on. Only a poll can tell.
+ */
+export function muteStatusAndAdvance(sim: Simulator, channelId: string): number {
+  sim.app.faults.set('mute-status', { channelId })
+  const at = Date.now()
+  sim.app.store.advance(channelId)
+  return at
+}

@@ -59,9 +59,22 @@ function timeWarp(factor: number): void {
     realSetInterval(handler, (ms ?? 0) / factor, ...rest)) as typeof window.setInterval
 }
 
+/** A network as Chrome's DevTools emulate it (`Network.emulateNetworkConditions`). */
+export interface NetworkConditions {
+  /** Added to every round trip, ms. */
+  latencyMs: number
+  downloadKbps: number
+  uploadKbps: number
+}
+
+/** A mid-range phone on a mobile network, as issue 13 specifies the row. */
+export const MOBILE_NETWORK: NetworkConditions = { latencyMs: 150, downloadKbps: 1600, uploadKbps: 750 }
+
 export interface ClientOptions {
   /** Compress the page's time by this factor (heap benchmark). @default none */
   warp?: number
+  /** Emulate this network for the page, from before navigation. @default none (loopback) */
+  network?: NetworkConditions
 }
 
 export class Client {
@@ -83,6 +96,17 @@ export class Client {
     await context.addInitScript(countingProbe)
     const recorder = await Recorder.attach(context)
     const page = await context.newPage()
+    if (options.network) {
+      const cdp = await context.newCDPSession(page)
+      await cdp.send('Network.enable')
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: options.network.latencyMs,
+        // bytes per second
+        downloadThroughput: (options.network.downloadKbps * 1000) / 8,
+        uploadThroughput: (options.network.uploadKbps * 1000) / 8,
+      })
+    }
     const client = new Client(kind, channelId, context, page, recorder)
     await page.goto(site.pageUrl(kind, channelId), { waitUntil: 'commit' })
     return client

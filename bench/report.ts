@@ -11,10 +11,11 @@ export interface BenchResults {
   durationMs: number
   machine: { cpus: number; node: string; chromium: string; platform: string }
   settings: Record<string, unknown>
-  size?: { app: SizeReport; baseline: { bytes: number; gzipBytes: number } }
+  size?: { app: SizeReport; baseline: { bytes: number; gzipBytes: number; jsGzipBytes?: number } }
   storm?: PerClient<StormResult>
-  firstStatus?: Record<'healthy' | 'refused' | 'flap' | 'hang', PerClient<Figure>>
-  recovery?: Record<'cut' | 'flap' | 'silent', PerClient<Recovery>>
+  firstStatus?: Record<'healthy' | 'refused' | 'flap' | 'hang', PerClient<Figure>> &
+    Partial<Record<'mobile' | 'retryAfter', PerClient<Figure>>>
+  recovery?: Record<'cut' | 'flap' | 'silent', PerClient<Recovery>> & { mute?: PerClient<Recovery> }
   latency?: Record<'socket' | 'polling', PerClient<Figure>>
   requests?: Record<Regime, PerClient<RequestRate>>
   heap?: PerClient<HeapRun>
@@ -56,6 +57,8 @@ export function tableRows(r: BenchResults): Row[] {
     rows.push(timeRow('upgrade refused (502)', r.firstStatus.refused))
     rows.push(timeRow('1006 flap (cut after welcome)', r.firstStatus.flap))
     rows.push(timeRow('handshake never completes', r.firstStatus.hang))
+    if (r.firstStatus.mobile) rows.push(timeRow('healthy socket, emulated mobile network (150 ms, 1.6 Mbps / 750 kbps)', r.firstStatus.mobile))
+    if (r.firstStatus.retryAfter) rows.push(timeRow('upgrade refused, first three polls 503 with Retry-After: 1', r.firstStatus.retryAfter))
   }
   if (r.recovery) {
     const { cut, flap, silent } = r.recovery
@@ -64,6 +67,7 @@ export function tableRows(r: BenchResults): Row[] {
     rows.push(timeRow('cut (1006, no close frame)', pick(cut, (x) => x.nextStatus)))
     rows.push(timeRow('flap (every socket cut after welcome)', pick(flap, (x) => x.nextStatus)))
     rows.push(timeRow('silent death (open, no frames)', pick(silent, (x) => x.nextStatus)))
+    if (r.recovery.mute) rows.push(timeRow('mute socket (pongs, never a status)', pick(r.recovery.mute, (x) => x.nextStatus)))
     rows.push(section('Socket failure → back on a working socket'))
     rows.push(timeRow('cut (socket works again at once)', pick(cut, (x) => x.backOnSocket)))
     rows.push(timeRow(`flap, from the end of ${Math.round(Number(r.settings.flapMs ?? 0) / 1000)} s of flapping`, pick(flap, (x) => x.backOnSocket)))
@@ -89,6 +93,11 @@ export function tableRows(r: BenchResults): Row[] {
     rows.push(valueRow('peak socket attempts per second', s.app.peakAttemptsPerSecond, s.baseline.peakAttemptsPerSecond, String))
     rows.push(valueRow('socket attempts until all back', s.app.totalAttempts, s.baseline.totalAttempts, String))
     rows.push(valueRow('peak HTTP requests per second', s.app.peakHttpPerSecond, s.baseline.peakHttpPerSecond, String))
+    if (s.app.peakTotalPerSecond !== undefined) {
+      rows.push(valueRow('peak socket attempts + HTTP requests per second', s.app.peakTotalPerSecond, s.baseline.peakTotalPerSecond ?? null, String))
+      rows.push(valueRow('HTTP requests in the first 2 s', s.app.httpFirst2s, s.baseline.httpFirst2s ?? null, String))
+      rows.push(valueRow('server: peak concurrent handshakes (open → welcome)', s.app.peakConcurrentHandshakes, s.baseline.peakConcurrentHandshakes ?? null, String))
+    }
     rows.push(valueRow('half of the clients back', s.app.backP50Ms, s.baseline.backP50Ms, (v) => formatMs(v)))
     rows.push(valueRow('90 % back', s.app.backP90Ms, s.baseline.backP90Ms, (v) => formatMs(v)))
     rows.push(valueRow('all back', s.app.allBackMs, s.baseline.allBackMs, (v) => formatMs(v)))
@@ -97,7 +106,8 @@ export function tableRows(r: BenchResults): Row[] {
     rows.push(section('Size (gzip -9)'))
     rows.push(valueRow('JavaScript, all chunks', r.size.app.jsGzip, undefined, kB))
     rows.push(valueRow('CSS', r.size.app.cssGzip, undefined, kB))
-    rows.push(valueRow('loaded before first paint (entry JS + CSS)', r.size.app.initialGzip, r.size.baseline.gzipBytes, kB))
+    if (r.size.app.initialJsGzip !== undefined) rows.push(valueRow('JavaScript before first paint (entry, app, Vue)', r.size.app.initialJsGzip, r.size.baseline.jsGzipBytes ?? null, kB))
+    rows.push(valueRow('loaded before first paint (JS + CSS)', r.size.app.initialGzip, r.size.baseline.gzipBytes, kB))
   }
   if (r.heap) {
     const h = r.heap

@@ -25,6 +25,8 @@ import { heapUnderFlapping } from './heap'
 import { renderTable, type BenchResults } from './report'
 import { requestRates } from './requests'
 import { firstStatus, latency, preflight, recovery } from './scenarios'
+import { MOBILE_NETWORK } from './page'
+import { writeReadmeTable } from './readme'
 import { buildBenchApp, startSite, type Site } from './site'
 import { measureProductionBuild } from './size'
 import { storm } from './storm'
@@ -48,6 +50,8 @@ const SETTINGS = {
   recoveryWindowMs: 20_000,
   flapWindowMs: 45_000,
   silentWindowMs: 45_000,
+  muteWindowMs: 60_000,
+  mobileNetwork: 'Chromium DevTools emulation: 150 ms latency, 1.6 Mbps down, 750 kbps up',
   requestWindowMs: quick ? 20_000 : 60_000,
   stormClients: quick ? 200 : 1000,
   stormRestartMs: 3000,
@@ -75,11 +79,12 @@ async function section<T>(name: string, errors: string[], body: () => Promise<T>
   }
 }
 
-function baselineSize(): { bytes: number; gzipBytes: number } {
+function baselineSize(): { bytes: number; gzipBytes: number; jsGzipBytes: number } {
   const files = ['index.html', 'baseline.js'].map((file) => readFileSync(path.join(BENCH_DIR, 'baseline', file)))
   return {
     bytes: files.reduce((total, file) => total + file.length, 0),
     gzipBytes: files.reduce((total, file) => total + gzipSync(file, { level: 9 }).length, 0),
+    jsGzipBytes: gzipSync(files[1] as Buffer, { level: 9 }).length,
   }
 }
 
@@ -131,7 +136,16 @@ async function main(): Promise<void> {
         const refusedFs = await section('first status: refused upgrade', errors, () => firstStatus(b, refused, runs))
         const flapFs = await section('first status: 1006 flap', errors, () => firstStatus(b, flapping, runs))
         const hangFs = await section('first status: hanging handshake', errors, () => firstStatus(b, hanging, runs))
+        const mobileFs = await section('first status: healthy, emulated mobile network', errors, () =>
+          firstStatus(b, healthy, runs, { network: MOBILE_NETWORK }),
+        )
+        // The API restarting too: socket refused, and the first three polls get 503 with Retry-After: 1.
+        const retryAfterFs = await section('first status: three 503s with Retry-After: 1', errors, () =>
+          firstStatus(b, refused, runs, { channelFault: 'poll-503-then-ok' }),
+        )
         if (healthyFs && refusedFs && flapFs && hangFs) results.firstStatus = { healthy: healthyFs, refused: refusedFs, flap: flapFs, hang: hangFs }
+        if (results.firstStatus && mobileFs) results.firstStatus.mobile = mobileFs
+        if (results.firstStatus && retryAfterFs) results.firstStatus.retryAfter = retryAfterFs
       }
       let socketLatency = undefined
       if (only.has('latency')) {
@@ -141,15 +155,19 @@ async function main(): Promise<void> {
         const cut = await section('recovery: cut', errors, () =>
           recovery(b, healthy, 'cut', { runs: SETTINGS.cutRuns, windowMs: SETTINGS.recoveryWindowMs }),
         )
-        const [flap, silent] = await Promise.all([
+        const [flap, silent, mute] = await Promise.all([
           section('recovery: flap', errors, () =>
             recovery(b, healthy, 'flap', { runs: SETTINGS.flapRuns, windowMs: SETTINGS.flapWindowMs, flapMs: SETTINGS.flapMs }),
           ),
           section('recovery: silent death', errors, () =>
             recovery(b, healthy, 'silent', { runs: SETTINGS.silentRuns, windowMs: SETTINGS.silentWindowMs, phaseSpreadMs: 25_000 }),
           ),
+          // Spread over the server's 10 s status cadence and the app's ping cycle.
+          section('recovery: mute socket', errors, () =>
+            recovery(b, healthy, 'mute', { runs: SETTINGS.silentRuns, windowMs: SETTINGS.muteWindowMs, phaseSpreadMs: 25_000 }),
+          ),
         ])
-        if (cut && flap && silent) results.recovery = { cut, flap, silent }
+        if (cut && flap && silent) results.recovery = { cut, flap, silent, ...(mute ? { mute } : {}) }
       }
       if (only.has('steady') || only.has('latency')) {
         const [requests, pollingLatency, heap] = await Promise.all([
@@ -174,6 +192,8 @@ async function main(): Promise<void> {
   writeFileSync(out, `${JSON.stringify({ ...results, table: table.split('\n') }, null, 2)}\n`)
   console.log(`\n${table}\n`)
   if (errors.length > 0) console.log(`Not measured:\n${errors.map((e) => `  - ${e}`).join('\n')}\n`)
+  // Only a full run (every section, not --quick, into bench/results.json) rewrites the README table.
+  if (!values.only && !quick && !values.out) log(writeReadmeTable(out))
   log(`wrote ${path.relative(process.cwd(), out)} in ${(results.durationMs / 1000).toFixed(0)} s`)
 }
 

@@ -4,8 +4,9 @@
  */
 import type { Browser } from 'playwright-core'
 import type { ClientKind, Site } from './site'
-import { Client, hasStatus, offSocket, onSocket } from './page'
-import { cutAndAdvance, silenceAndAdvance, startFlapping, stopFaults } from './inject'
+import { Client, hasStatus, offSocket, onSocket, type ClientOptions } from './page'
+import { cutAndAdvance, muteStatusAndAdvance, silenceAndAdvance, startFlapping, stopFaults } from './inject'
+import type { FaultName } from '../server/faults'
 import { figure, sleep, type Figure } from './stats'
 import type { HookSnapshot } from '../tests/e2e/harness/recorder'
 
@@ -18,9 +19,17 @@ const FIRST_STATUS_WINDOW_MS = 20_000
 /** A healthy socket must have lived past the app's 5 s "stable" mark and the baseline's 5 s start window. */
 const SETTLE_MS = 6_000
 
-async function firstStatusOnce(browser: Browser, site: Site, kind: ClientKind): Promise<number | null> {
+export interface FirstStatusOptions {
+  /** Emulated network (mobile row). @default loopback */
+  network?: ClientOptions['network']
+  /** A fault on the page's own channel from before navigation (e.g. `poll-503-then-ok`). */
+  channelFault?: FaultName
+}
+
+async function firstStatusOnce(browser: Browser, site: Site, kind: ClientKind, options: FirstStatusOptions): Promise<number | null> {
   const channelId = site.sim.createChannel().channelId
-  const client = await Client.open(browser, site, kind, channelId)
+  if (options.channelFault) site.sim.app.faults.set(options.channelFault, { channelId })
+  const client = await Client.open(browser, site, kind, channelId, options.network ? { network: options.network } : {})
   try {
     const shown = await client.waitFor(hasStatus, FIRST_STATUS_WINDOW_MS)
     return shown ? shown.t - (await client.navigationStart()) : null
@@ -30,12 +39,12 @@ async function firstStatusOnce(browser: Browser, site: Site, kind: ClientKind): 
 }
 
 /** Navigation → first status, `runs` times per client, one page at a time (nothing else running). */
-export async function firstStatus(browser: Browser, site: Site, runs: number): Promise<PerClient<Figure>> {
+export async function firstStatus(browser: Browser, site: Site, runs: number, options: FirstStatusOptions = {}): Promise<PerClient<Figure>> {
   const samples: PerClient<Array<number | null>> = { app: [], baseline: [] }
   for (let run = 0; run < runs; run += 1) {
     // Alternate who goes first, so a warming cache or a busy second favours neither.
     const order = run % 2 === 0 ? KINDS : [...KINDS].reverse()
-    for (const kind of order) samples[kind].push(await firstStatusOnce(browser, site, kind))
+    for (const kind of order) samples[kind].push(await firstStatusOnce(browser, site, kind, options))
   }
   return { app: figure(samples.app, FIRST_STATUS_WINDOW_MS), baseline: figure(samples.baseline, FIRST_STATUS_WINDOW_MS) }
 }
@@ -56,11 +65,12 @@ async function settledOnSocket(browser: Browser, site: Site, kind: ClientKind, e
 export interface Recovery {
   /** Failure → the status that moved at that moment is on screen. */
   nextStatus: Figure
-  /** Failure (or, for the flap, the end of flapping) → back on a working socket. */
+  /** Failure (or, for the flap, the end of flapping) → back on a working socket. Not measured for `mute`. */
   backOnSocket: Figure
 }
 
-type FailureKind = 'cut' | 'flap' | 'silent'
+/** `mute`: the socket answers pings but carries no status any more (`mute-status`). */
+type FailureKind = 'cut' | 'flap' | 'silent' | 'mute'
 
 export interface RecoveryOptions {
   runs: number
@@ -94,8 +104,19 @@ async function recoveryOnce(
     const sim = site.sim
     const mark = client.mark()
     const before = client.snapshots()[mark - 1] as HookSnapshot
-    const failedAt = failure === 'silent' ? silenceAndAdvance(sim, client.channelId) : cutAndAdvance(sim, client.channelId)
+    const failedAt =
+      failure === 'silent'
+        ? silenceAndAdvance(sim, client.channelId)
+        : failure === 'mute'
+          ? muteStatusAndAdvance(sim, client.channelId)
+          : cutAndAdvance(sim, client.channelId)
     let healedAt = failedAt
+    if (failure === 'mute') {
+      // Only "status moving again" is asked of a mute socket; the socket itself never failed.
+      const shown = await client.waitFor(changedStatus(before), Math.max(0, failedAt + options.windowMs - Date.now()), mark)
+      stopFaults(sim, client.channelId)
+      return [shown ? shown.t - failedAt : null, null]
+    }
     if (failure === 'flap') {
       startFlapping(sim, client.channelId)
       await sleep(options.flapMs ?? 15_000)

@@ -1,4 +1,7 @@
-/** Gzipped size of a build's JavaScript and CSS: what a paying user downloads before seeing anything. */
+/**
+ * Gzipped size of a build's JavaScript and CSS (what a paying user downloads before seeing
+ * anything), and which modules make it up, from rollup-plugin-visualizer's per-module figures.
+ */
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
@@ -8,8 +11,16 @@ export interface AssetSize {
   file: string
   bytes: number
   gzipBytes: number
-  /** Loaded by index.html itself (not a lazy chunk). */
+  /** Loaded by index.html itself (script, modulepreload or stylesheet), not a lazy chunk. */
   initial: boolean
+}
+
+/** One package or source folder, summed over the modules it has in the chunks. */
+export interface PartSize {
+  part: string
+  /** Sum of each module's own gzipped size: more than its share of a gzipped chunk, good for ranking. */
+  gzipBytes: number
+  renderedBytes: number
 }
 
 export interface SizeReport {
@@ -18,14 +29,54 @@ export interface SizeReport {
   jsGzip: number
   /** Gzipped bytes, all stylesheets. */
   cssGzip: number
-  /** Gzipped bytes of what index.html loads before the first paint (entry JS + its CSS). */
+  /** Gzipped bytes of what index.html loads before the first paint (JS it loads or preloads + CSS). */
   initialGzip: number
+  /** Gzipped bytes of the JavaScript among those. */
+  initialJsGzip: number
   /** jsGzip + cssGzip. */
   totalGzip: number
+  /** What the first-paint JavaScript is made of, largest first. */
+  initialParts?: PartSize[]
+  /** What the lazy chunks are made of, largest first. */
+  lazyParts?: PartSize[]
+}
+
+/** The visualizer's `raw-data` file, the parts this reads. */
+interface VisualizerData {
+  nodeParts: Record<string, { renderedLength: number; gzipLength: number }>
+  nodeMetas: Record<string, { id: string; moduleParts: Record<string, string> }>
+}
+
+/** A package (`vue` for every `@vue/*`), a `src/core/…` folder, or a source file. */
+export function partOf(moduleId: string): string {
+  const id = moduleId.replace(/^\0/, '').replace(/\?.*$/, '')
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(id)?.[1]
+  if (pkg) return pkg.startsWith('@vue/') ? 'vue' : pkg
+  if (id.startsWith('plugin-vue:')) return 'vue'
+  const source = /\/(src\/.*)$/.exec(id)?.[1]
+  if (!source) return id.trim()
+  const core = /^src\/core\/([^/]+)\//.exec(source)
+  return core ? `src/core/${core[1]}/` : source
+}
+
+function partsOf(data: VisualizerData, chunk: (file: string) => boolean): PartSize[] {
+  const parts = new Map<string, PartSize>()
+  for (const meta of Object.values(data.nodeMetas)) {
+    for (const [file, uid] of Object.entries(meta.moduleParts)) {
+      const sizes = data.nodeParts[uid]
+      if (!sizes || !chunk(path.basename(file))) continue
+      const name = partOf(meta.id)
+      const part = parts.get(name) ?? { part: name, gzipBytes: 0, renderedBytes: 0 }
+      part.gzipBytes += sizes.gzipLength
+      part.renderedBytes += sizes.renderedLength
+      parts.set(name, part)
+    }
+  }
+  return [...parts.values()].sort((a, b) => b.gzipBytes - a.gzipBytes)
 }
 
 /** Measures a built directory (index.html + assets/). Gzip level 9, as a static host precompresses. */
-export function measureBuild(outDir: string): SizeReport {
+export function measureBuild(outDir: string, statsFile?: string): SizeReport {
   const html = readFileSync(path.join(outDir, 'index.html'), 'utf8')
   const assetsDir = path.join(outDir, 'assets')
   const assets: AssetSize[] = readdirSync(assetsDir)
@@ -36,16 +87,31 @@ export function measureBuild(outDir: string): SizeReport {
       return { file, bytes: content.length, gzipBytes: gzipSync(content, { level: 9 }).length, initial: html.includes(`/assets/${file}`) }
     })
   const sum = (list: AssetSize[]): number => list.reduce((total, asset) => total + asset.gzipBytes, 0)
-  const jsGzip = sum(assets.filter((asset) => asset.file.endsWith('.js')))
+  const js = assets.filter((asset) => asset.file.endsWith('.js'))
+  const jsGzip = sum(js)
   const cssGzip = sum(assets.filter((asset) => asset.file.endsWith('.css')))
-  return { assets, jsGzip, cssGzip, initialGzip: sum(assets.filter((asset) => asset.initial)), totalGzip: jsGzip + cssGzip }
+  const report: SizeReport = {
+    assets,
+    jsGzip,
+    cssGzip,
+    initialGzip: sum(assets.filter((asset) => asset.initial)),
+    initialJsGzip: sum(js.filter((asset) => asset.initial)),
+    totalGzip: jsGzip + cssGzip,
+  }
+  if (statsFile) {
+    const data = JSON.parse(readFileSync(statsFile, 'utf8')) as VisualizerData
+    const initial = new Set(js.filter((asset) => asset.initial).map((asset) => asset.file))
+    report.initialParts = partsOf(data, (file) => initial.has(file))
+    report.lazyParts = partsOf(data, (file) => !initial.has(file))
+  }
+  return report
 }
 
 /** Builds the app as `npm run build` would (production defaults) into a temp dir and measures it. */
 export async function measureProductionBuild(): Promise<SizeReport> {
-  const build = await buildApp('size')
+  const build = await buildApp('size', {}, { stats: true })
   try {
-    return measureBuild(build.outDir)
+    return measureBuild(build.outDir, build.statsFile)
   } finally {
     build.remove()
   }

@@ -13,7 +13,7 @@ import WebSocket from 'ws'
 import { DEFAULTS, type MonitorConfig } from '../src/core/config'
 import { PaymentMonitor } from '../src/core/machine/monitor'
 import type { FetchLike, WebSocketLike } from '../src/core/transports/transport'
-import { startSimulator, type Simulator } from '../tests/e2e/harness/simulator'
+import { startSimulator, type SimLogEntry, type Simulator } from '../tests/e2e/harness/simulator'
 import { createBaselineClient, type BaselineSocket } from './baseline/baseline.js'
 import type { ClientKind } from './site'
 import { sleep } from './stats'
@@ -37,6 +37,15 @@ export interface StormResult {
   httpRequests: number
   /** Highest number of HTTP requests within any one second after the restart. */
   peakHttpPerSecond: number
+  /** Highest number of socket attempts and HTTP requests together within any one second. */
+  peakTotalPerSecond: number
+  /** HTTP requests in the first 2 s after the restart (the API restarts with the socket server). */
+  httpFirst2s: number
+  /**
+   * Server side: most connections in their handshake at once, from the upgrade the server
+   * accepted (`open` in its log) to its welcome or the connection's end. Null: the log was unreadable.
+   */
+  peakConcurrentHandshakes: number | null
   /** ms from the restart until half / 90 % / all of the clients were back on a working socket; null: not within the window. */
   backP50Ms: number | null
   backP90Ms: number | null
@@ -125,6 +134,19 @@ function baselineClient(sim: Simulator, channelId: string, counters: Counters): 
   return client
 }
 
+/** Most connections between `open` and `welcome` (or `close`) at once, from the simulator's log. */
+export function peakConcurrentHandshakes(entries: readonly SimLogEntry[]): number {
+  const inHandshake = new Set<string>()
+  let peak = 0
+  for (const entry of [...entries].sort((a, b) => a.seq - b.seq)) {
+    if (!entry.connectionId) continue
+    if (entry.kind === 'open') inHandshake.add(entry.connectionId)
+    else if (entry.kind === 'welcome' || entry.kind === 'close' || entry.kind === 'cut') inHandshake.delete(entry.connectionId)
+    peak = Math.max(peak, inHandshake.size)
+  }
+  return peak
+}
+
 /** Highest count of timestamps within any window of `spanMs`. */
 function peakWithin(times: readonly number[], spanMs: number): number {
   const sorted = [...times].sort((a, b) => a - b)
@@ -166,6 +188,7 @@ export async function storm(kind: ClientKind, options: StormOptions): Promise<St
     counters.attempts.length = 0
     counters.http.length = 0
     for (const client of clients) client.backAt = null
+    const logMark = (await sim.log().catch(() => [])).at(-1)?.seq ?? 0
     const restartAt = Date.now()
     await sim.fault('restart', { durationMs: options.restartMs })
     // Everyone is down once the 1012s have landed; then wait (bounded) until everyone is back.
@@ -181,6 +204,7 @@ export async function storm(kind: ClientKind, options: StormOptions): Promise<St
     const end = backTimes.length === clients.length ? restartAt + (backTimes.at(-1) as number) : Date.now()
     const attempts = counters.attempts.filter((t) => t >= restartAt && t <= end)
     const http = counters.http.filter((t) => t >= restartAt && t <= end)
+    const serverLog = await sim.log(logMark).catch(() => null)
     const histogram = Array.from({ length: 40 }, (_, i) =>
       counters.attempts.filter((t) => t >= restartAt + i * 500 && t < restartAt + (i + 1) * 500).length,
     )
@@ -191,6 +215,9 @@ export async function storm(kind: ClientKind, options: StormOptions): Promise<St
       totalAttempts: attempts.length,
       httpRequests: http.length,
       peakHttpPerSecond: peakWithin(http, 1000),
+      peakTotalPerSecond: peakWithin([...attempts, ...http], 1000),
+      httpFirst2s: counters.http.filter((t) => t >= restartAt && t < restartAt + 2000).length,
+      peakConcurrentHandshakes: serverLog ? peakConcurrentHandshakes(serverLog) : null,
       backP50Ms: quantile(0.5),
       backP90Ms: quantile(0.9),
       allBackMs: quantile(1),

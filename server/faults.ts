@@ -78,14 +78,14 @@ export interface Fault {
    * channel (per channel), or at once for sockets already open when the fault is switched on.
    */
   socket?(socket: FaultSocket, timings: FaultTimings): void
-  /** Rewrites every `status_update` frame sent while in force. */
-  frame?(frame: StatusUpdateMessage): StatusUpdateMessage
+  /** Rewrites every `status_update` frame sent while in force; null: the frame is not sent. */
+  frame?(frame: StatusUpdateMessage): StatusUpdateMessage | null
   /** Extra raw frames sent right after the answer to a subscribe. */
   burst?(channelId: string): Array<string | Uint8Array>
   /** The channel as every reader (socket and poll) sees it; null means "not found". */
   view?(state: ChannelState, now: number): ChannelState | null
-  /** How a status poll answers. */
-  poll?(timings: FaultTimings): PollPlan
+  /** How a status poll of `channelId` answers. */
+  poll?(timings: FaultTimings, channelId: string): PollPlan
   /** Runs once when switched on; returns after how many ms the fault heals itself, if it does. */
   activate?(host: FaultHost, timings: FaultTimings): number | void
 }
@@ -135,6 +135,11 @@ function malformedBurst(channelId: string): Array<string | Uint8Array> {
   ]
 }
 
+/** Polls `poll-503-then-ok` has refused, per channel; reset each time the fault is switched on. */
+const refusedPolls = new Map<string, number>()
+/** How many polls of a channel `poll-503-then-ok` refuses. */
+export const POLLS_REFUSED_AT_START = 3
+
 /** The fault table: name → behaviour. The only place faults are defined. */
 export const FAULTS = {
   'refuse-upgrade': {
@@ -181,6 +186,24 @@ export const FAULTS = {
     summary: 'Status polls get 503 with an HTML body and Retry-After: 2 (CORS headers kept, so the page can read Retry-After).',
     globalOnly: false,
     poll: () => ({ refusal: proxyRefusal(503, 'Service Unavailable', { 'Retry-After': '2' }) }),
+  },
+  'mute-status': {
+    summary: 'The socket stays open and answers pings, but sends no status_update any more, not even the answer to a subscribe (a server that lost the channel\'s subscription). Polls still answer.',
+    globalOnly: false,
+    frame: () => null,
+  },
+  'poll-503-then-ok': {
+    summary: 'The first three status polls of each channel get 503 with an HTML body and Retry-After: 1 (an API still restarting); later polls are answered normally.',
+    globalOnly: false,
+    poll(_timings, channelId) {
+      const refused = refusedPolls.get(channelId) ?? 0
+      if (refused >= POLLS_REFUSED_AT_START) return {}
+      refusedPolls.set(channelId, refused + 1)
+      return { refusal: proxyRefusal(503, 'Service Unavailable', { 'Retry-After': '1' }) }
+    },
+    activate() {
+      refusedPolls.clear()
+    },
   },
   'unknown-channel': {
     summary: 'Every channel looks unknown: polls get 404 and subscribers get "Payment channel not found" (repeated every status interval).',

@@ -67,7 +67,7 @@ export function createRestRoutes(options: RestOptions): RestRoutes {
       return
     }
     const active = faults.forChannel(channelId)
-    const plan = active?.fault.poll?.(timings) ?? {}
+    const plan = active?.fault.poll?.(timings, channelId) ?? {}
     // Taken now, answered later: that is what makes an out-of-order answer stale on arrival.
     const snapshot = plan.snapshot === 'previous' ? store.previous(channelId) : store.get(channelId)
     answerAfter(plan.delayMs, () => {

@@ -1,6 +1,6 @@
+/** The app: loaded by the entry (src/boot/entry.ts) once it has started the first requests. */
 import { createApp } from 'vue'
 import { createPinia } from 'pinia'
 import App from './App.vue'
-import './assets/main.css'
 
 createApp(App).use(createPinia()).mount('#app')

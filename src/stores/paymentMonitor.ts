@@ -8,6 +8,7 @@
  */
 import { defineStore } from 'pinia'
 import { computed, inject, onScopeDispose, shallowRef, type InjectionKey } from 'vue'
+import { adoptingFetch, adoptingSocket } from '../boot/handoff'
 import { buildConfig } from '../core/config'
 import { PaymentMonitor, type MonitorDependencies } from '../core/machine/monitor'
 import type { PaymentSentResult } from '../core/machine/snapshot'
@@ -29,8 +30,8 @@ export function browserDependencies(): MonitorDependencies {
   return {
     config: buildConfig(),
     // The DOM types its handlers with `this: WebSocket`; the transport only needs the plain shape.
-    createSocket: (url) => new WebSocket(url) as unknown as WebSocketLike,
-    fetch: globalThis.fetch.bind(globalThis) as unknown as FetchLike,
+    createSocket: adoptingSocket((url) => new WebSocket(url) as unknown as WebSocketLike),
+    fetch: adoptingFetch(globalThis.fetch.bind(globalThis) as unknown as FetchLike),
     storage: sessionStorageOrNull(),
   }
 }

@@ -62,6 +62,8 @@ describe('faults endpoint', () => {
       'malformed-frames',
       'slow-poll',
       'poll-5xx',
+      'mute-status',
+      'poll-503-then-ok',
       'unknown-channel',
       'expired',
       'out-of-order-polls',

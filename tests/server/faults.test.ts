@@ -92,6 +92,59 @@ describe('silent', () => {
   })
 })
 
+describe('mute-status', () => {
+  it('pongs still come, status updates do not: neither the subscribe answer nor the periodic ones; polls still answer', async () => {
+    const channel = sim.createChannel()
+    await setFault(sim, 'mute-status', channel.channelId)
+    const socket = await welcomed(sim)
+    socket.send({ type: 'subscribe', channelId: channel.channelId })
+    socket.send({ type: 'ping' })
+    await socket.next((f) => f.type === 'pong')
+    // statusIntervalMs is 100 here: two periods would have published twice.
+    await new Promise((resolve) => setTimeout(resolve, 250))
+    expect(socket.all.map((f) => (f as Frame).type)).toEqual(['connected', 'pong'])
+    expect((await json(sim, statusPath(channel.channelId))).status).toBe(200)
+    socket.ws.close()
+  })
+
+  it('cleared, the next publish reaches the subscriber again', async () => {
+    const channel = sim.createChannel()
+    await setFault(sim, 'mute-status', channel.channelId)
+    const socket = await welcomed(sim)
+    socket.send({ type: 'subscribe', channelId: channel.channelId })
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    await setFault(sim, null, channel.channelId)
+    expect((await socket.next((f) => f.type === 'status_update')).channelId).toBe(channel.channelId)
+    socket.ws.close()
+  })
+})
+
+describe('poll-503-then-ok', () => {
+  it('refuses the first three polls of each channel with 503 and Retry-After: 1, then answers', async () => {
+    const channel = sim.createChannel()
+    const other = sim.createChannel()
+    await setFault(sim, 'poll-503-then-ok')
+    const poll = async (id: string) => fetch(`${sim.url}${statusPath(id)}`)
+    for (let i = 0; i < 3; i++) {
+      const response = await poll(channel.channelId)
+      expect(response.status).toBe(503)
+      expect(response.headers.get('retry-after')).toBe('1')
+      await response.text()
+    }
+    expect((await poll(channel.channelId)).status).toBe(200)
+    // Counted per channel: another channel starts with its own three.
+    expect((await poll(other.channelId)).status).toBe(503)
+  })
+
+  it('switched on again, it counts from zero', async () => {
+    const channel = sim.createChannel()
+    await setFault(sim, 'poll-503-then-ok', channel.channelId)
+    for (let i = 0; i < 3; i++) await (await fetch(`${sim.url}${statusPath(channel.channelId)}`)).text()
+    await setFault(sim, 'poll-503-then-ok', channel.channelId)
+    expect((await fetch(`${sim.url}${statusPath(channel.channelId)}`)).status).toBe(503)
+  })
+})
+
 describe('malformed-frames', () => {
   it('sends junk after the subscribe answer, and HTML in every status_update', async () => {
     const channel = sim.createChannel()

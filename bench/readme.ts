@@ -1,0 +1,119 @@
+/**
+ * Rewrites the performance table in README.md from a results file, between the markers
+ * `<!-- bench:start -->` and `<!-- bench:end -->`: the table `npm run bench` prints, the targets
+ * with what was measured against each, and what the first screen's JavaScript is made of.
+ * `npm run bench` calls it after a full run; alone: `npx tsx bench/readme.ts [results.json]`.
+ */
+import { readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { renderTable, type BenchResults } from './report'
+import { formatMs, type Figure } from './stats'
+
+const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url))
+const README = path.join(BENCH_DIR, '..', 'README.md')
+export const START = '<!-- bench:start -->'
+export const END = '<!-- bench:end -->'
+
+interface Target {
+  figure: string
+  target: string
+  /** The measured value as shown, or null when this run did not measure it. */
+  measured: string | null
+  met: boolean | null
+  /** How far from the target, when it is not met. */
+  gap: string
+}
+
+const kB = (bytes: number): string => `${(bytes / 1024).toFixed(1)} kB`
+const ratioOf = (f: { app: Figure; baseline: Figure }): number | null =>
+  f.app.median !== null && f.baseline.median !== null && f.app.median > 0 ? f.baseline.median / f.app.median : null
+
+/** At most `limit`: measured, met, and by how much it is over. */
+function atMost(figure: string, target: string, value: number | null | undefined, limit: number, show: (v: number) => string): Target {
+  if (value === undefined) return { figure, target, measured: null, met: null, gap: '' }
+  if (value === null) return { figure, target, measured: 'never', met: false, gap: 'never got there' }
+  const met = value <= limit
+  return { figure, target, measured: show(value), met, gap: met ? '' : `${show(value - limit)} over` }
+}
+
+function atLeast(figure: string, target: string, value: number | null | undefined, limit: number): Target {
+  if (value === undefined) return { figure, target, measured: null, met: null, gap: '' }
+  if (value === null) return { figure, target, measured: 'app never', met: false, gap: 'app never got there' }
+  const met = value >= limit
+  return { figure, target, measured: value.toFixed(2), met, gap: met ? '' : `${(limit - value).toFixed(2)} short` }
+}
+
+export function targets(r: BenchResults): Target[] {
+  const fs = r.firstStatus
+  const loopbackRatios = fs ? (['healthy', 'refused', 'flap', 'hang'] as const).map((mode) => ratioOf(fs[mode])) : undefined
+  const worstLoopback = loopbackRatios === undefined ? undefined : loopbackRatios.includes(null) ? null : Math.min(...(loopbackRatios as number[]))
+  const storm = r.storm?.app
+  const ms = (v: number): string => formatMs(v)
+  return [
+    atLeast('navigation → first status, loopback, baseline ÷ app (lowest mode)', '≥ 0.8 in every mode', worstLoopback, 0.8),
+    atLeast('the same on an emulated mobile network', '≥ 1.0', fs?.mobile ? ratioOf(fs.mobile) : undefined, 1.0),
+    atMost('JavaScript before first paint, gzip', '≤ 35 kB', r.size?.app.initialJsGzip, 35 * 1024, kB),
+    atMost('all JavaScript, gzip', '≤ 45 kB', r.size?.app.jsGzip, 45 * 1024, kB),
+    atMost('restart storm: peak socket attempts + HTTP per second', '≤ 100', storm?.peakTotalPerSecond, 100, String),
+    atMost('restart storm: HTTP requests in the first 2 s', '0', storm?.httpFirst2s, 0, String),
+    atMost('restart storm: 90 % back on the socket', '≤ 10 s', storm?.backP90Ms, 10_000, ms),
+    atMost('restart storm: all back on the socket', '≤ 15 s', storm?.allBackMs, 15_000, ms),
+    atMost('silent socket → status moving again, worst', '≤ 20 s', r.recovery?.silent.app.nextStatus.worst, 20_000, ms),
+    atMost('mute socket → status moving again, worst', '≤ 30 s', r.recovery?.mute?.app.nextStatus.worst, 30_000, ms),
+    atMost('three 503s with Retry-After: 1 → first status, worst', '≤ 3.5 s', fs?.retryAfter?.app.worst, 3500, ms),
+    atMost('requests per minute while polling', '≤ 14', r.requests?.polling.app.total, 14, String),
+    atMost('heap growth over 10 min of flapping', '≤ 150 kB', r.heap?.app.growthBytes, 150 * 1024, kB),
+  ]
+}
+
+function targetTable(r: BenchResults): string {
+  const rows = targets(r).map((t) => {
+    const verdict = t.met === null ? 'not measured in this run' : t.met ? 'met' : `**not met**: ${t.gap}`
+    return `| ${t.figure} | ${t.target} | ${t.measured ?? '–'} | ${verdict} |`
+  })
+  return ['| target | wanted | app | verdict |', '| --- | --- | --- | --- |', ...rows].join('\n')
+}
+
+function partsLine(r: BenchResults): string | null {
+  const parts = r.size?.app.initialParts
+  if (!parts || parts.length === 0) return null
+  const top = parts.slice(0, 8).map((p) => `${p.part} ${kB(p.gzipBytes)}`)
+  return `What the JavaScript before first paint is made of (rollup-plugin-visualizer, each module gzipped on its own, so the parts add up to more than the chunks): ${top.join(', ')}.`
+}
+
+/** The Markdown that goes between the markers. */
+export function readmeBlock(r: BenchResults): string {
+  const when = `${r.generatedAt.slice(0, 10)}, ${r.machine.cpus} cores, Node ${r.machine.node}${r.machine.chromium ? `, Chromium ${r.machine.chromium}` : ''}${r.settings.quick ? ', quick run' : ''}`
+  const parts = partsLine(r)
+  return [
+    `Measured ${when}. Times are median · worst; the last column is baseline ÷ app (above 1: the app is better).`,
+    '',
+    renderTable(r),
+    '',
+    'Targets, read from the same results:',
+    '',
+    targetTable(r),
+    ...(parts ? ['', parts] : []),
+    ...(r.errors.length > 0 ? ['', `Not measured in this run: ${r.errors.join('; ')}.`] : []),
+  ].join('\n')
+}
+
+/** Replaces the block between the markers; the text around it is left alone. */
+export function replaceBlock(readme: string, block: string): string {
+  const start = readme.indexOf(START)
+  const end = readme.indexOf(END)
+  if (start < 0 || end < start) throw new Error(`README.md has no ${START} … ${END} block`)
+  return `${readme.slice(0, start + START.length)}\n${block}\n${readme.slice(end)}`
+}
+
+/** Rewrites README.md from `resultsFile`; returns a line saying so. */
+export function writeReadmeTable(resultsFile: string, readmeFile = README): string {
+  const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as BenchResults
+  writeFileSync(readmeFile, replaceBlock(readFileSync(readmeFile, 'utf8'), readmeBlock(results)))
+  return `README.md performance table rewritten from ${path.relative(process.cwd(), resultsFile)}`
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  console.log(writeReadmeTable(process.argv[2] ?? path.join(BENCH_DIR, 'results.json')))
+}

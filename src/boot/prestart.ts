@@ -1,0 +1,91 @@
+/**
+ * The first socket and the first status request, started by the page's entry before the app
+ * (Vue, the store, the monitor) has loaded, and held here until the app adopts them through the
+ * wrappers in `handoff.ts`. This file is in the entry chunk, so it stays small and imports types only.
+ */
+import type { CreateWebSocket, FetchLike, WebSocketLike } from '../core/transports/transport'
+
+/** A pre-started request or socket older than this is not handed over: the status may have moved. */
+export const PRESTART_FRESH_MS = 10_000
+
+export type SocketEventType = 'open' | 'message' | 'error' | 'close'
+
+export interface SocketEvent {
+  type: SocketEventType
+  event: unknown
+}
+
+export interface PrestartedSocket {
+  url: string
+  socket: WebSocketLike
+  /** `now()` when the socket was created. */
+  startedAt: number
+  /** Events that fired before anyone adopted the socket, oldest first. */
+  buffered: SocketEvent[]
+  /** Set by the adopter: receives every event from then on instead of the buffer. */
+  deliver: ((event: SocketEvent) => void) | null
+}
+
+export interface PrestartedRequest {
+  url: string
+  startedAt: number
+  response: ReturnType<FetchLike>
+  /** Aborts the request (the adopter's own signal is linked to it). */
+  controller: AbortController
+}
+
+/** What the entry started and nobody has adopted yet. */
+export interface Prestarted {
+  socket: PrestartedSocket | null
+  request: PrestartedRequest | null
+}
+
+/** The one the entry fills and the app's store reads. */
+export const prestarted: Prestarted = { socket: null, request: null }
+
+export interface PrestartEnv {
+  createSocket: CreateWebSocket
+  fetch: FetchLike
+  /** Monotonic milliseconds (`performance.now()`). */
+  now(): number
+  setTimeout(callback: () => void, ms: number): unknown
+}
+
+/** Starts the socket and the status request at once; whatever is not adopted in time is released. */
+export function prestart(wsUrl: string, statusUrl: string, env: PrestartEnv, into: Prestarted = prestarted): void {
+  const startedAt = env.now()
+  try {
+    const socket = env.createSocket(wsUrl)
+    const record: PrestartedSocket = { url: wsUrl, socket, startedAt, buffered: [], deliver: null }
+    const on = (type: SocketEventType) => (event: unknown) => {
+      if (record.deliver) record.deliver({ type, event })
+      else record.buffered.push({ type, event })
+    }
+    socket.onopen = on('open')
+    socket.onmessage = on('message')
+    socket.onerror = on('error')
+    socket.onclose = on('close')
+    into.socket = record
+  } catch {
+    // A socket that cannot even be created: the app's own attempt meets the same error and reports it.
+  }
+  const controller = new AbortController()
+  // The same request the polling transport makes (src/core/transports/polling.ts).
+  const response = env.fetch(statusUrl, { headers: { Accept: 'application/json' }, signal: controller.signal })
+  // Never adopted (or adopted and aborted): not an unhandled rejection.
+  response.catch(() => undefined)
+  into.request = { url: statusUrl, startedAt, response, controller }
+
+  // The app adopts within a second or two; if it never does (it failed to load, or chose another
+  // channel), the pre-started socket must not stay open and count as a client of the server.
+  env.setTimeout(() => {
+    if (into.socket?.startedAt === startedAt) {
+      into.socket.socket.close(1000, 'not adopted')
+      into.socket = null
+    }
+    if (into.request?.startedAt === startedAt) {
+      into.request.controller.abort()
+      into.request = null
+    }
+  }, PRESTART_FRESH_MS)
+}
