@@ -59,8 +59,8 @@ export function tlsOptionsFor(host: string, ca: Buffer | null, insecure: boolean
 }
 
 function commonName(cert: tls.PeerCertificate): string {
-  const cn = cert.subject?.CN
-  return (Array.isArray(cn) ? cn[0] : cn) ?? cert.subject?.O ?? '?'
+  const pick = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value)
+  return pick(cert.subject?.CN) ?? pick(cert.subject?.O) ?? '?'
 }
 
 /** The chain as received, leaf first, without repeating a self-signed root. */

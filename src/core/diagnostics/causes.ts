@@ -112,7 +112,7 @@ export const CAUSES: Readonly<Record<CauseId, Cause>> = {
   },
   'no-welcome': { layer: 'backend', fix: "The socket opened but the server sent no welcome: check the app server's log for this connection." },
   'no-status': { layer: 'backend', fix: "No status_update came after subscribing: check the app server's log for this channel." },
-  'slow-welcome': { layer: 'backend', fix: 'The welcome came late: check the app server load and the proxy for buffering (nginx `proxy_buffering off`).' },
+  'slow-welcome': { layer: 'backend', fix: 'The welcome came late: check the app server load and the proxy for buffering (nginx `proxy_buffering off`; Caddy: no `encode` on /ws/*).' },
   'no-pong': {
     layer: 'proxy',
     fix: 'Pings get no pong: a proxy that buffers frames (nginx `proxy_buffering off`; Caddy: no `encode` on /ws/*) or a stuck app server.',
@@ -126,7 +126,7 @@ export const CAUSES: Readonly<Record<CauseId, Cause>> = {
   },
   'idle-timeout-above-heartbeat': {
     layer: 'proxy',
-    fix: 'The heartbeat keeps sockets inside this idle timeout, with little margin: raise it (nginx `proxy_read_timeout`, load balancer idle timeout).',
+    fix: 'The heartbeat keeps sockets inside this idle timeout, with little margin: raise it (nginx `proxy_read_timeout`, the idle timeout of a load balancer in front of Caddy).',
   },
   'connection-lifetime': {
     layer: 'proxy',
