@@ -54,6 +54,11 @@ export function worstLevel(verdicts: readonly Verdict[]): VerdictLevel {
   return verdicts.reduce<VerdictLevel>((worst, v) => (RANK[v.level] > RANK[worst] ? v.level : worst), 'pass')
 }
 
+/** `FAIL welcome [proxy] closed 1006 … — fix: …`: one verdict on one line, as every surface prints it. */
+export function verdictLine(v: Verdict): string {
+  return `${v.level.toUpperCase()} ${v.check} [${v.layer}] ${v.summary}${v.fix ? ` — fix: ${v.fix}` : ''}`
+}
+
 export function ms(value: number): string {
   return value < 1000 ? `${Math.round(value)} ms` : `${(value / 1000).toFixed(1)} s`
 }
