@@ -132,7 +132,7 @@ export async function runDoctor(options: DoctorOptions, onStep: (step: StepResul
       return
     }
     s.details.push('one socket quiet, one sending a ping every 20 s')
-    s.verdicts.push(judgeIdle({ holdMs: options.holdMs, heartbeatIntervalMs: options.heartbeatIntervalMs, quiet: hold.quiet, pinged: hold.pinged }))
+    s.verdicts.push(judgeIdle({ holdMs: hold.heldMs, heartbeatIntervalMs: options.heartbeatIntervalMs, quiet: hold.quiet, pinged: hold.pinged }))
   })
 
   const upgradeStatus = (upgrade as RawUpgrade | null)?.status ?? null

@@ -159,6 +159,8 @@ export async function welcomeAndRtt(target: SocketTarget): Promise<WelcomeAndRtt
 }
 
 export interface IdleHold {
+  /** How long the hold lasted: `holdMs`, or less once both sockets had closed. */
+  heldMs: number
   quiet: HeldSocket
   pinged: HeldSocket
   /** Set when the sockets could not be opened and welcomed. */
@@ -167,10 +169,11 @@ export interface IdleHold {
 
 const HOLD_PING_MS = 20_000
 
-function held(probe: Probe, holdStart: number, quietSoFar: { ms: number }): HeldSocket {
+/** `since`: the socket's last frame before the hold, so an idle timeout reads as its own length. */
+function held(probe: Probe, since: number, quietSoFar: { ms: number }): HeldSocket {
   const closed = probe.closed
   if (!closed) return { closedAfterMs: null, code: null, closeFrame: false, quietBeforeCloseMs: null }
-  return { closedAfterMs: closed.at - holdStart, code: closed.code, closeFrame: closed.closeFrame, quietBeforeCloseMs: quietSoFar.ms }
+  return { closedAfterMs: closed.at - since, code: closed.code, closeFrame: closed.closeFrame, quietBeforeCloseMs: quietSoFar.ms }
 }
 
 /**
@@ -184,9 +187,11 @@ export async function idleHold(target: SocketTarget, holdMs: number): Promise<Id
   if (!quietOk || !pingedOk) {
     await Promise.all([quiet.end(), pinged.end()])
     const none: HeldSocket = { closedAfterMs: null, code: null, closeFrame: false, quietBeforeCloseMs: null }
-    return { quiet: none, pinged: none, error: quiet.error ?? pinged.error ?? 'the sockets were not welcomed' }
+    return { heldMs: 0, quiet: none, pinged: none, error: quiet.error ?? pinged.error ?? 'the sockets were not welcomed' }
   }
   const start = performance.now()
+  const quietSince = quiet.lastFrameAt
+  const pingedSince = pinged.lastFrameAt
   // The longest spell without a frame on the pinged socket, until it closed.
   const pingedQuiet = { ms: 0 }
   const quietQuiet = { ms: 0 }
@@ -204,7 +209,12 @@ export async function idleHold(target: SocketTarget, holdMs: number): Promise<Id
     clearInterval(ticker)
     clearInterval(pinger)
   }
-  const result = { quiet: held(quiet, start, quietQuiet), pinged: held(pinged, start, pingedQuiet), error: null }
+  const result = {
+    heldMs: Math.min(holdMs, performance.now() - Math.min(quietSince, pingedSince)),
+    quiet: held(quiet, quietSince, quietQuiet),
+    pinged: held(pinged, pingedSince, pingedQuiet),
+    error: null,
+  }
   await Promise.all([quiet.end(), pinged.end()])
   return result
 }

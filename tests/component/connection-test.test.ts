@@ -88,7 +88,7 @@ describe('ConnectionTest', () => {
     expect(button.text()).toBe('Test again')
     const idle = w.get('[data-check="idle"]')
     expect(idle.attributes()).toMatchObject({ 'data-level': 'fail', 'data-layer': 'proxy' })
-    const expected = judgeIdle({ holdMs: 1000, heartbeatIntervalMs: 25_000, quiet: { closedAfterMs: 1000, code: 1006, closeFrame: false, quietBeforeCloseMs: 1000 } })
+    const expected = judgeIdle({ holdMs: 2000, heartbeatIntervalMs: 25_000, quiet: { closedAfterMs: 2000, code: 1006, closeFrame: false, quietBeforeCloseMs: 2000 } })
     expect(idle.text()).toContain(`FAIL idle [proxy] ${expected.summary}`)
     expect(idle.get('.fix').text()).toBe(`fix: ${expected.fix}`)
     expect(w.get('[data-check="upgrade"]').attributes('data-level')).toBe('pass')
