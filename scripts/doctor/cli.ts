@@ -42,6 +42,12 @@ async function main(argv: readonly string[]): Promise<number> {
   return report.exitCode
 }
 
+// A reader that stops early (`| head`) is not an error of ours: end quietly.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error
+  process.exit(process.exitCode ?? 0)
+})
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code

@@ -78,11 +78,11 @@ export async function runDoctor(options: DoctorOptions, onStep: (step: StepResul
     for (const endpoint of endpoints) {
       const dns = await resolveHost(endpoint.host)
       s.verdicts.push(judgeDns(dns))
-      for (const address of dns.addresses) {
-        const tcp = await connectTcp(address, endpoint.port)
-        s.verdicts.push(judgeTcp(tcp))
-        if (tcp.connected && !reachable.has(endpoint)) reachable.set(endpoint, address)
-      }
+      const connects = []
+      for (const address of dns.addresses) connects.push(await connectTcp(address, endpoint.port))
+      const first = connects.find((tcp) => tcp.connected)
+      if (first) reachable.set(endpoint, first.address)
+      for (const tcp of connects) s.verdicts.push(judgeTcp({ ...tcp, otherAddressWorks: first !== undefined }))
     }
   })
   const wsReachable = reachable.has(wsEndpoint)

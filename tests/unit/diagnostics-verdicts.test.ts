@@ -163,6 +163,10 @@ describe('DNS, TCP, TLS', () => {
     expect(judgeTcp({ address: '::1', port: 443, connected: true, error: null, ms: 2 }).summary).toBe('connected to [::1]:443 in 2 ms')
     expect(gist(judgeTcp({ address: '1.2.3.4', port: 443, connected: false, error: 'ECONNREFUSED', ms: 2 }))).toEqual({ level: 'fail', layer: 'tcp', cause: 'tcp-refused' })
     expect(gist(judgeTcp({ address: '1.2.3.4', port: 443, connected: false, error: 'ETIMEDOUT', ms: 5000 }))).toEqual({ level: 'fail', layer: 'firewall', cause: 'tcp-timeout' })
+    // localhost → ::1 refused but 127.0.0.1 fine: clients fall back, so only a warning.
+    const fallback = judgeTcp({ address: '::1', port: 8080, connected: false, error: 'ECONNREFUSED', ms: 1, otherAddressWorks: true })
+    expect(gist(fallback)).toEqual({ level: 'warn', layer: 'tcp', cause: 'tcp-refused' })
+    expect(fallback.summary).toBe('[::1]:8080: ECONNREFUSED (another address of the host works)')
   })
 
   const now = Date.UTC(2026, 10, 30)

@@ -24,13 +24,20 @@ export interface TcpObservation {
   /** Error code, e.g. ECONNREFUSED, ETIMEDOUT. */
   error: string | null
   ms: number
+  /**
+   * Another address of the same host connected: clients fall back to it (after a delay), so a
+   * failure here is a warning.
+   */
+  otherAddressWorks?: boolean
 }
 
 export function judgeTcp(o: TcpObservation): Verdict {
   const where = `${o.address.includes(':') ? `[${o.address}]` : o.address}:${o.port}`
   if (o.connected) return pass('tcp', 'tcp', `connected to ${where} in ${ms(o.ms)}`)
-  if (o.error === 'ETIMEDOUT' || o.error === 'timeout') return blame('tcp', 'fail', 'tcp-timeout', `${where}: no answer within ${ms(o.ms)}`)
-  return blame('tcp', 'fail', 'tcp-refused', `${where}: ${o.error ?? 'failed'}`)
+  const level = o.otherAddressWorks ? 'warn' : 'fail'
+  const also = o.otherAddressWorks ? ' (another address of the host works)' : ''
+  if (o.error === 'ETIMEDOUT' || o.error === 'timeout') return blame('tcp', level, 'tcp-timeout', `${where}: no answer within ${ms(o.ms)}${also}`)
+  return blame('tcp', level, 'tcp-refused', `${where}: ${o.error ?? 'failed'}${also}`)
 }
 
 export interface TlsObservation {
