@@ -67,12 +67,13 @@ export async function runDoctor(options: DoctorOptions, onStep: (step: StepResul
     onStep(result)
     return result
   }
-  const failed = (s: StepResult): boolean => s.verdicts.some((v) => v.level === 'fail')
 
   const wsEndpoint = endpointOf(options.wsUrl)
   const apiEndpoint = endpointOf(options.apiUrl)
   const endpoints = sameEndpoint(wsEndpoint, apiEndpoint) ? [wsEndpoint] : [wsEndpoint, apiEndpoint]
   const reachable = new Map<Endpoint, string>()
+  /** Endpoints whose TLS failed: later steps on them would only fail again with the same cause. */
+  const tlsFailed = new Set<Endpoint>()
 
   await step('dns-tcp', 'DNS and TCP', null, async (s) => {
     for (const endpoint of endpoints) {
@@ -87,17 +88,19 @@ export async function runDoctor(options: DoctorOptions, onStep: (step: StepResul
   })
   const wsReachable = reachable.has(wsEndpoint)
 
-  const tlsStep = await step('tls', 'TLS', endpoints.some((e) => e.secure) ? null : 'no wss:/https: endpoint', async (s) => {
+  await step('tls', 'TLS', endpoints.some((e) => e.secure) ? null : 'no wss:/https: endpoint', async (s) => {
     for (const endpoint of endpoints.filter((e) => e.secure)) {
       const address = reachable.get(endpoint)
       if (address === undefined) {
         s.details.push(`${endpoint.host}:${endpoint.port}: not reachable over TCP, no handshake tried`)
         continue
       }
-      s.verdicts.push(judgeTls(await inspectTls(endpoint, address, options.ca, options.insecure)))
+      const verdict = judgeTls(await inspectTls(endpoint, address, options.ca, options.insecure))
+      if (verdict.level === 'fail') tlsFailed.add(endpoint)
+      s.verdicts.push(verdict)
     }
   })
-  const socketBlocked = !wsReachable ? 'the socket host is not reachable over TCP' : wsEndpoint.secure && failed(tlsStep) ? 'TLS failed' : null
+  const socketBlocked = !wsReachable ? 'the socket host is not reachable over TCP' : tlsFailed.has(wsEndpoint) ? 'TLS failed' : null
 
   const target: SocketTarget = { url: options.wsUrl, origin: options.origin, ca: options.ca, insecure: options.insecure }
   let upgrade: RawUpgrade | null = null
@@ -147,7 +150,9 @@ export async function runDoctor(options: DoctorOptions, onStep: (step: StepResul
     s.verdicts.push(judgeOrigin({ origin: FOREIGN_ORIGIN, status: foreign.status, foreign: true }))
   })
 
-  await step('rest', 'REST status route', null, async (s) => {
+  const apiEndpointUsed = endpoints.find((e) => sameEndpoint(e, apiEndpoint)) as Endpoint
+  const restBlocked = !reachable.has(apiEndpointUsed) ? 'the API host is not reachable over TCP' : tlsFailed.has(apiEndpointUsed) ? 'TLS failed' : null
+  await step('rest', 'REST status route', restBlocked, async (s) => {
     const found = await probeRest(options.apiUrl, options.channel, options.origin, options.ca, options.insecure)
     s.details.push(`GET ${found.rest.url}${options.origin ? ` (Origin: ${options.origin})` : ''}`)
     s.details.push(...found.headers.map((h) => `< ${h}`))

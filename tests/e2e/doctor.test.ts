@@ -172,6 +172,15 @@ describe('npm run doctor', () => {
     })
   })
 
+  it('nothing listening: TCP is refused and every later step is skipped', async () => {
+    const port = await freePort()
+    const run = await doctor([`ws://127.0.0.1:${port}/ws/payment-monitor`, '--hold', '1'])
+    expect(verdictOf(run, 'tcp')).toMatchObject({ level: 'fail', layer: 'tcp', cause: 'tcp-refused' })
+    expect(verdictOf(run, 'tcp').summary).toContain('ECONNREFUSED')
+    expect(run.report.steps.filter((s) => s.skipped !== null).map((s) => s.id)).toEqual(['tls', 'upgrade', 'welcome-rtt', 'idle', 'origin', 'rest'])
+    expect(run.exitCode).toBe(2)
+  })
+
   it('backend down behind nginx: 502 on the upgrade and the REST route, blamed on the backend', async () => {
     const sim = await startSimulator(0)
     const backendPort = sim.port
@@ -195,6 +204,7 @@ describe('npm run doctor', () => {
         const untrusted = await doctor([wsUrl, '--origin', PAGE_ORIGIN, '--hold', '1'])
         expect(verdictOf(untrusted, 'tls')).toMatchObject({ level: 'fail', layer: 'tls', cause: 'tls-untrusted' })
         expect(stepOf(untrusted, 'upgrade').skipped).toBe('TLS failed')
+        expect(stepOf(untrusted, 'rest').skipped, 'the REST route sits behind the same certificate').toBe('TLS failed')
         expect(untrusted.exitCode).toBe(2)
 
         const trusted = await doctor([wsUrl, '--origin', PAGE_ORIGIN, '--hold', '1', '--ca', caddy.caCertPath as string])
