@@ -39,7 +39,11 @@ describe('hintsFor', () => {
     const hint = hints.find((h) => h.id === 'proxy-drops-socket')
     expect(hint).toBeDefined()
     expect(hint?.text).toContain('Upgrade')
-    expect(hint?.text).toContain('proxy_set_header Connection "upgrade"')
+    expect(hint?.text).toContain('proxy_set_header Connection $connection_upgrade')
+    // Production sits behind Caddy: the advice names it as well as nginx.
+    expect(hint?.text).toContain('Caddy')
+    expect(hint?.verdict).toMatchObject({ level: 'fail', layer: 'proxy', cause: 'flap' })
+    expect(hint?.text.endsWith(hint?.verdict.fix ?? '-')).toBe(true)
     expect(hint?.text).toContain('233 ms')
     // Not to be confused with an idle timeout or a refused upgrade.
     expect(hints.map((h) => h.id)).toEqual(['proxy-drops-socket'])
@@ -54,6 +58,7 @@ describe('hintsFor', () => {
     const hint = hintsFor(input({ attempts: [refused(1)] })).find((h) => h.id === 'upgrade-refused')
     expect(hint?.text).toMatch(/Origin/)
     expect(hint?.text).toMatch(/TLS/)
+    expect(hint?.verdict).toMatchObject({ level: 'fail', layer: 'proxy', cause: 'upgrade-refused' })
   })
 
   it('points at a firewall or proxy holding the handshake on a connect timeout', () => {
@@ -68,6 +73,7 @@ describe('hintsFor', () => {
     const hints = hintsFor(input({ attempts: [timedOut] }))
     expect(hints.map((h) => h.id)).toEqual(['connect-timeout'])
     expect(hints[0]?.text).toMatch(/firewall/)
+    expect(hints[0]?.verdict).toMatchObject({ level: 'fail', layer: 'firewall', cause: 'handshake-stalled' })
   })
 
   it('finds an idle timeout shorter than the heartbeat from steady quiet times', () => {
@@ -75,6 +81,9 @@ describe('hintsFor', () => {
     const hint = hints.find((h) => h.id === 'idle-timeout')
     expect(hint?.title).toContain('2.0 s')
     expect(hint?.text).toContain('25 s')
+    expect(hint?.text).toContain('proxy_read_timeout 3600s')
+    expect(hint?.text).toContain('Caddy')
+    expect(hint?.verdict).toMatchObject({ level: 'fail', layer: 'proxy', cause: 'idle-timeout' })
     expect(ids(input({ attempts: [idle(1, 2_000)] }))).not.toContain('idle-timeout')
   })
 
@@ -110,6 +119,7 @@ describe('hintsFor', () => {
     ]
     const hint = hintsFor(input({ pollFailures })).find((h) => h.id === 'poll-server-errors')
     expect(hint?.text).toContain('2 status polls failed with HTTP 502, 503')
+    expect(hint?.verdict).toMatchObject({ level: 'warn', layer: 'backend', cause: 'rest-server-error' })
   })
 
   it('is a pure function', () => {

@@ -8,6 +8,7 @@ import {
   type ReportEnv,
 } from '../../src/core/diagnostics/report'
 import type { DiagnosticEvent } from '../../src/core/diagnostics/events'
+import { judgeSubscribe, judgeWelcome, verdictLine } from '../../src/core/diagnostics/verdicts'
 import { BTC_ADDRESS, NOW, TX, makeAttempt, makeSnapshot, makeStatus } from '../component/fixtures'
 
 const CHANNEL = '0123456789abcdef0123456789abcdef'
@@ -57,6 +58,20 @@ describe('buildReport', () => {
     expect(report).toContain('- WebSocket: wss://data.dlux.io/ws/payment-monitor')
     expect(report).toContain('- Page: https://vue.dlux.io (https:)')
     expect(report).toContain('proxy-drops-socket')
+  })
+
+  it('adds the connection test verdicts in the words the doctor uses, only when one ran', () => {
+    expect(report).not.toContain('## Connection test')
+    const flap = judgeWelcome({ openMs: 40, welcomeAfterOpenMs: 150, closed: { code: 1006, afterOpenMs: 233 } })
+    const subscribed = judgeSubscribe({ firstStatus: 'confirming', afterMs: 4, error: `unknown ${CHANNEL}` })
+    const withTest = buildReport(snapshot, ENV, { verdicts: [subscribed, flap], startedAt: NOW - 65_000, ms: 64_321, cancelled: false })
+    const section = withTest.slice(withTest.indexOf('## Connection test'), withTest.indexOf('## WebSocket attempts'))
+    expect(section).toContain(`- Started ${new Date(NOW - 65_000).toISOString()}, took 64321 ms`)
+    expect(section).toContain(`- ${verdictLine(flap)}`)
+    expect(section).toContain('- PASS subscribe [channel] first status_update: confirming after 4 ms')
+    expect(withTest.indexOf('## Connection test')).toBeGreaterThan(withTest.indexOf('## Hints'))
+    const cancelled = buildReport(snapshot, ENV, { verdicts: [], startedAt: NOW, ms: 10, cancelled: true })
+    expect(cancelled).toContain('took 10 ms, cancelled')
   })
 
   it('keeps only the last 50 events', () => {

@@ -1,8 +1,13 @@
 /**
- * Hints: turns what the monitor recorded into likely causes a developer can act on, following the
- * 1006 checklist in docs/operations.md. Pure: same input, same hints.
+ * Hints: turns what the monitor recorded passively into likely causes a developer can act on
+ * (proxy upgrade headers, idle timeouts, firewall, TLS, origin: the 1006 checklist in
+ * docs/operations.md). Each hint carries the verdict of
+ * the shared verdict module, so its layer and fix read as `npm run doctor` and the in-page
+ * connection test say them. Pure: same input, same hints.
  */
 import type { MonitorSnapshot, SocketAttempt } from '../machine/snapshot'
+import type { CauseId } from './causes'
+import { blame, FLAP_LIFETIME_MS, type CheckId, type Verdict } from './verdicts'
 
 export type HintId =
   | 'offline'
@@ -17,8 +22,10 @@ export type HintId =
 export interface Hint {
   id: HintId
   title: string
-  /** Plain text, may span several sentences. */
+  /** Plain text, may span several sentences; ends with the fix. */
   text: string
+  /** The same judgement in the words of the doctor and the connection test: level, layer, fix. */
+  verdict: Verdict
 }
 
 /** The snapshot fields hints read; `heartbeatIntervalMs` matters because an idle timeout below it cuts healthy sockets. */
@@ -27,14 +34,14 @@ export type HintInput = Pick<MonitorSnapshot, 'attempts' | 'online' | 'endpoints
   pageProtocol: string | null
 }
 
-/** A socket shorter-lived than this after its welcome "died at once". */
-const FLAP_LIFETIME_MS = 1000
 /** Below this, "quiet before close" is a flap, not an idle timeout. */
 const MIN_IDLE_MS = 1000
 
-const NGINX_SNIPPET =
-  'location /ws/ { proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade; ' +
-  'proxy_set_header Connection "upgrade"; proxy_buffering off; proxy_read_timeout 86400; }'
+/** A hint whose text ends with the shared fix for its cause. */
+function hint(id: HintId, title: string, text: string, check: CheckId, level: 'warn' | 'fail', cause: CauseId): Hint {
+  const verdict = blame(check, level, cause, title)
+  return { id, title, text: `${text} Fix: ${verdict.fix}`, verdict }
+}
 
 function notByUs(a: SocketAttempt): boolean {
   return a.closedBy !== 'client'
@@ -93,13 +100,16 @@ export function hintsFor(input: HintInput): Hint[] {
   const attempts = input.attempts
 
   if (!input.online) {
-    hints.push({
-      id: 'offline',
-      title: 'The browser is offline',
-      text:
-        'The browser reports no network. Nothing reaches the server until it comes back; the ' +
-        'monitor resumes by itself when it does.',
-    })
+    hints.push(
+      hint(
+        'offline',
+        'The browser is offline',
+        'The browser reports no network. Nothing reaches the server until it comes back; the monitor resumes by itself when it does.',
+        'online',
+        'fail',
+        'offline',
+      ),
+    )
   }
 
   const wsInsecure = input.endpoints.wsUrl.startsWith('ws:')
@@ -108,103 +118,127 @@ export function hintsFor(input: HintInput): Hint[] {
     const which = [wsInsecure ? input.endpoints.wsUrl : null, apiInsecure ? input.endpoints.apiUrl : null]
       .filter(Boolean)
       .join(' and ')
-    hints.push({
-      id: 'mixed-content',
-      title: 'Mixed content: an https page using an insecure endpoint',
-      text:
-        `This page is served over https but was built to use ${which}. Browsers block ` +
-        'insecure connections from secure pages. Rebuild with VITE_PAYMENT_WS_URL=wss://… and ' +
-        'VITE_PAYMENT_API_URL=https://….',
-    })
+    hints.push(
+      hint(
+        'mixed-content',
+        'Mixed content: an https page using an insecure endpoint',
+        `This page is served over https but was built to use ${which}. Browsers block insecure connections from secure pages.`,
+        'mixed-content',
+        'fail',
+        'mixed-content',
+      ),
+    )
   }
 
   const flaps = attempts.filter(flapped)
   if (flaps.length >= 2) {
     const lifetimes = flaps.map((a) => `${a.lifetimeMs} ms`).join(', ')
-    hints.push({
-      id: 'proxy-drops-socket',
-      title: 'A proxy drops the socket right after the welcome',
-      text:
+    hints.push(
+      hint(
+        'proxy-drops-socket',
+        'A proxy drops the socket right after the welcome',
         `${flaps.length} sockets opened, got the server's welcome and died with 1006 (no close ` +
-        `frame) within a second (lived ${lifetimes}). The server accepted them, so something ` +
-        'between browser and server cuts them: usually a reverse proxy or load balancer that does ' +
-        'not pass the Upgrade and Connection headers, buffers or compresses the socket route, or ' +
-        'has a very short idle timeout. For nginx: ' +
-        NGINX_SNIPPET +
-        ' Check the proxy logs at the moment of the close.',
-    })
+          `frame) within a second (lived ${lifetimes}). The server accepted them, so something ` +
+          'between browser and server cuts them: usually a reverse proxy (nginx, Caddy) or load balancer ' +
+          'that does not pass the Upgrade and Connection headers, buffers or compresses the socket route, ' +
+          'or has a very short idle timeout. Check the proxy logs at the moment of the close.',
+        'welcome',
+        'fail',
+        'flap',
+      ),
+    )
   }
 
   const refusals = attempts.filter(refused)
   if (refusals.length >= 1) {
-    hints.push({
-      id: 'upgrade-refused',
-      title: 'The WebSocket upgrade is refused',
-      text:
+    hints.push(
+      hint(
+        'upgrade-refused',
+        'The WebSocket upgrade is refused',
         `${refusals.length === 1 ? 'A socket' : `${refusals.length} sockets`} closed with 1006 ` +
-        'without ever opening: the HTTP upgrade itself failed. Likely causes: the page origin ' +
-        'is not on the server\'s allowed Origin list, a proxy on the path without WebSocket ' +
-        'support (Upgrade/Connection headers not forwarded), or a TLS problem (certificate, ' +
-        'wss: to a port that does not speak TLS). The browser\'s Network tab, filtered by "WS", ' +
-        'shows the HTTP answer to the upgrade.',
-    })
+          'without ever opening: the HTTP upgrade itself failed. Likely causes: the page origin ' +
+          "is not on the server's allowed Origin list, a proxy on the path without WebSocket " +
+          'support (Upgrade/Connection headers not forwarded), or a TLS problem (certificate, ' +
+          "wss: to a port that does not speak TLS). The browser's Network tab, filtered by \"WS\", " +
+          'shows the HTTP answer to the upgrade; `npm run doctor -- <socket URL>` names it.',
+        'upgrade',
+        'fail',
+        'upgrade-refused',
+      ),
+    )
   }
 
   const timeouts = attempts.filter((a) => clientClosedFor(a, /connect/i))
   if (timeouts.length >= 1) {
-    hints.push({
-      id: 'connect-timeout',
-      title: 'The handshake does not finish in time',
-      text:
+    hints.push(
+      hint(
+        'connect-timeout',
+        'The handshake does not finish in time',
         `${timeouts.length === 1 ? 'A socket' : `${timeouts.length} sockets`} neither opened nor ` +
-        'got the welcome before the connect timeout, and the app gave up on them. A firewall, ' +
-        'corporate proxy or antivirus that holds the upgrade request (or silently drops it) is ' +
-        'the usual cause; a very slow network is the other. Status keeps coming by polling.',
-    })
+          'got the welcome before the connect timeout, and the app gave up on them. A firewall, ' +
+          'corporate proxy or antivirus that holds the upgrade request (or silently drops it) is ' +
+          'the usual cause; a very slow network is the other. Status keeps coming by polling.',
+        'upgrade',
+        'fail',
+        'handshake-stalled',
+      ),
+    )
   }
 
   const quiet = steadyQuiet(attempts, input.heartbeatIntervalMs)
   if (quiet.length >= 2) {
     const typical = quiet[Math.floor(quiet.length / 2)] as number
-    hints.push({
-      id: 'idle-timeout',
-      title: `An idle timeout of about ${seconds(typical)} cuts quiet sockets`,
-      text:
+    hints.push(
+      hint(
+        'idle-timeout',
+        `An idle timeout of about ${seconds(typical)} cuts quiet sockets`,
         `${quiet.length} sockets closed after about the same quiet time (${quiet
           .map(seconds)
           .join(', ')}) with no frame in between, shorter than the app's ${seconds(
           input.heartbeatIntervalMs,
         )} heartbeat. Something on the path (proxy_read_timeout in nginx, a load balancer's ` +
-        'idle timeout, a NAT) closes idle connections sooner than the heartbeat keeps them busy. ' +
-        'Raise that timeout well above the heartbeat interval (or lower VITE_HEARTBEAT_INTERVAL_MS).',
-    })
+          'idle timeout in front of Caddy, a NAT) closes idle connections sooner than the heartbeat ' +
+          'keeps them busy (or lower VITE_HEARTBEAT_INTERVAL_MS).',
+        'idle',
+        'fail',
+        'idle-timeout',
+      ),
+    )
   }
 
   const deadSockets = attempts.filter((a) => clientClosedFor(a, /heartbeat/i))
   if (deadSockets.length >= 1) {
-    hints.push({
-      id: 'heartbeat-timeout',
-      title: 'Sockets go silent without closing',
-      text:
+    hints.push(
+      hint(
+        'heartbeat-timeout',
+        'Sockets go silent without closing',
         `${deadSockets.length === 1 ? 'A socket' : `${deadSockets.length} sockets`} stopped ` +
-        'answering pings and the app closed it. The connection was lost somewhere without a ' +
-        'close reaching the browser: a sleeping laptop, a network switch, or a proxy that drops ' +
-        'idle connections without telling either end.',
-    })
+          'answering pings and the app closed it. The connection was lost somewhere without a ' +
+          'close reaching the browser: a sleeping laptop, a network switch, or a proxy that drops ' +
+          'idle connections without telling either end.',
+        'rtt',
+        'warn',
+        'silent-path',
+      ),
+    )
   }
 
   const errors = pollServerErrors(input)
   if (errors.length >= 1) {
     const distinct = [...new Set(errors)].join(', ')
-    hints.push({
-      id: 'poll-server-errors',
-      title: 'The status API answers with server errors',
-      text:
+    hints.push(
+      hint(
+        'poll-server-errors',
+        'The status API answers with server errors',
         `${errors.length} status poll${errors.length === 1 ? '' : 's'} failed with HTTP ${distinct}. ` +
-        '502/504 usually come from the reverse proxy when the app server is down or slow; 503 ' +
-        'from maintenance or overload; 500 from the app itself. The monitor backs off and keeps ' +
-        'trying.',
-    })
+          '502/504 usually come from the reverse proxy (nginx, Caddy) when the app server is down or ' +
+          'slow; 503 from maintenance or overload; 500 from the app itself. The monitor backs off and ' +
+          'keeps trying.',
+        'rest',
+        'warn',
+        'rest-server-error',
+      ),
+    )
   }
 
   return hints

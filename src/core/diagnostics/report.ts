@@ -5,7 +5,9 @@
  */
 import type { MonitorSnapshot, SocketAttempt } from '../machine/snapshot'
 import { describeCloseCode } from './closeCodes'
+import type { ConnectionTestResult } from './connectionTest'
 import { hintsFor } from './hints'
+import { verdictLine } from './verdicts'
 
 export interface ReportEnv {
   /** Browser clock, epoch ms. */
@@ -88,7 +90,14 @@ function attemptRow(a: SocketAttempt, channelId: string | null): string {
   return `| ${cols.map(cell).join(' | ')} |`
 }
 
-export function buildReport(snapshot: MonitorSnapshot, env: ReportEnv): string {
+/** The in-page connection test's verdicts, when one ran. */
+function connectionTestLines(test: ConnectionTestResult, mask: (text: string) => string): string[] {
+  const lines = [`## Connection test`, '', `- Started ${iso(test.startedAt)}, took ${ms(test.ms)}${test.cancelled ? ', cancelled' : ''}`]
+  for (const v of test.verdicts) lines.push(`- ${cell(mask(verdictLine(v)))}`)
+  return [...lines, '']
+}
+
+export function buildReport(snapshot: MonitorSnapshot, env: ReportEnv, connectionTest: ConnectionTestResult | null = null): string {
   const { now } = env
   const channelId = snapshot.channelId
   const mask = (text: string) => maskText(text, channelId)
@@ -149,6 +158,8 @@ export function buildReport(snapshot: MonitorSnapshot, env: ReportEnv): string {
   if (hints.length === 0) push('- None.')
   for (const hint of hints) push(`- **${hint.title}** (${hint.id}): ${hint.text}`)
   push('')
+
+  if (connectionTest) push(...connectionTestLines(connectionTest, mask))
 
   push('## WebSocket attempts', '')
   if (snapshot.attempts.length === 0) {
