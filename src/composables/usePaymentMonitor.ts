@@ -1,13 +1,15 @@
 /**
  * The one interface components use to watch a payment. It starts monitoring when `channelId` is a
  * valid ID, follows it when it changes, feeds connectivity and visibility to the monitor, and
- * stops everything when the calling component's scope ends.
+ * stops everything when the calling component's scope ends. It also works out what the page shows
+ * (`view`), so components only render.
  */
-import { tryOnScopeDispose, useDocumentVisibility, useOnline } from '@vueuse/core'
+import { tryOnScopeDispose, useDocumentVisibility, useIntervalFn, useNow, useOnline } from '@vueuse/core'
 import { storeToRefs } from 'pinia'
-import { readonly, toValue, watch, type MaybeRefOrGetter } from 'vue'
+import { computed, readonly, shallowRef, toValue, watch, type MaybeRefOrGetter } from 'vue'
 import { isValidChannelId } from '../core/protocol/channelId'
 import { usePaymentMonitorStore } from '../stores/paymentMonitor'
+import { pageView } from './pageView'
 
 export function usePaymentMonitor(channelId: MaybeRefOrGetter<string | null>) {
   const store = usePaymentMonitorStore()
@@ -26,10 +28,32 @@ export function usePaymentMonitor(channelId: MaybeRefOrGetter<string | null>) {
     { immediate: true },
   )
 
+  // The page's one ticking clock (ages, the countdown), released with the scope; components own no timers.
+  const nowDate = useNow({ scheduler: (tick) => useIntervalFn(tick, 1000) })
+  const now = computed(() => nowDate.value.getTime())
+
+  // Only socket frames carry the dollar value: keep the last one seen for this payment, so it does
+  // not vanish when the page falls back to polling.
+  const knownUsd = shallowRef<{ key: string; usd: number } | null>(null)
+  const stopUsd = watch(
+    () => snapshot.value.status,
+    (s) => {
+      if (s?.amountUsd != null) knownUsd.value = { key: `${snapshot.value.channelId}|${s.amount}`, usd: s.amountUsd }
+    },
+    { immediate: true },
+  )
+  const usdForThisPayment = computed(() => {
+    const known = knownUsd.value
+    return known && known.key === `${snapshot.value.channelId}|${snapshot.value.status?.amount}` ? known.usd : null
+  })
+
+  const view = computed(() => pageView(snapshot.value, now.value, usdForThisPayment.value))
+
   function stop(): void {
     stopChannel()
     stopOnline()
     stopVisibility()
+    stopUsd()
     store.stop()
   }
   // The store outlives components: the component that watches a payment owns its connection.
@@ -40,6 +64,8 @@ export function usePaymentMonitor(channelId: MaybeRefOrGetter<string | null>) {
     status,
     state,
     transport,
+    view,
+    now,
     retry: store.retry,
     stop,
     reportPaymentSent: store.reportPaymentSent,

@@ -3,6 +3,7 @@
  * infrastructure checklist of the production debugging guide. Pure: same input, same hints.
  */
 import type { MonitorSnapshot, SocketAttempt } from '../machine/snapshot'
+import { blockedEndpoints } from './mixedContent'
 
 export type HintId =
   | 'offline'
@@ -102,12 +103,9 @@ export function hintsFor(input: HintInput): Hint[] {
     })
   }
 
-  const wsInsecure = input.endpoints.wsUrl.startsWith('ws:')
-  const apiInsecure = input.endpoints.apiUrl.startsWith('http:')
-  if (input.pageProtocol === 'https:' && (wsInsecure || apiInsecure)) {
-    const which = [wsInsecure ? input.endpoints.wsUrl : null, apiInsecure ? input.endpoints.apiUrl : null]
-      .filter(Boolean)
-      .join(' and ')
+  const blocked = blockedEndpoints(input.pageProtocol, input.endpoints)
+  if (blocked.length > 0) {
+    const which = blocked.join(' and ')
     hints.push({
       id: 'mixed-content',
       title: 'Mixed content: an https page using an insecure endpoint',
