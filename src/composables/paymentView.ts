@@ -43,6 +43,8 @@ export interface PaymentView {
   walletUri: string | null
   /** What the QR code encodes: the wallet link, or the bare address. */
   qrText: string | null
+  /** `Scan to pay 0.5 MATIC on Polygon PoS` */
+  qrCaption: string
   explorerUrl: string | null
   progress: ProgressView | null
   /** `1 of 2` once a transaction exists. */
@@ -73,6 +75,7 @@ export function paymentView(snapshot: Pick<MonitorSnapshot, 'status' | 'notFound
   const mode = addressMode(snapshot.notFound ? null : s)
   const walletUri = mode === 'pay' && s?.address ? paymentUri(s.currency, s.address, s.amount) : null
   const usdValue = s?.amountUsd ?? knownUsd
+  const amountText = s?.amount ? (s.currency ? `${s.amount} ${s.currency}` : s.amount) : null
   return {
     code,
     title,
@@ -83,12 +86,13 @@ export function paymentView(snapshot: Pick<MonitorSnapshot, 'status' | 'notFound
     canReport: !snapshot.notFound && (s?.code === 'waiting_payment' || s?.code === 'payment_detected'),
     status: s,
     network,
-    amountText: s?.amount ? (s.currency ? `${s.amount} ${s.currency}` : s.amount) : null,
+    amountText,
     amountDigits: s?.amount && s.currency ? amountDigits(s.amount, NETWORKS[s.currency].decimals) : null,
     amountUsdText: typeof usdValue === 'number' && Number.isFinite(usdValue) ? `≈ ${usd.format(usdValue)}` : null,
     addressMode: mode,
     walletUri,
     qrText: mode === 'pay' ? (walletUri ?? s?.address ?? null) : null,
+    qrCaption: ['Scan to pay', walletUri ? amountText : null, network ? `on ${network}` : null].filter(Boolean).join(' '),
     explorerUrl: s?.txHash ? explorerTxUrl(s.currency, s.txHash) : null,
     progress: s && !snapshot.notFound ? progressView(s) : null,
     // "0 of 2" before anything was sent is noise: confirmations count once a transaction exists.
