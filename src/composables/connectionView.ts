@@ -35,6 +35,11 @@ export interface ConnectionView {
   stale: boolean
   /** The collapsed diagnostics panel's one line, in plain words. */
   summary: string
+  /**
+   * Something to diagnose: a status arrived, or the page fell back to polling or failed. Before
+   * that the panel stays out of the page, so the first status does not push it down.
+   */
+  diagnosable: boolean
 }
 
 interface Words {
@@ -123,9 +128,12 @@ export function connectionView(i: ConnectionInput, stopped: boolean, now: number
     ...words(i, stopped),
     state: i.state,
     transport: i.transport,
-    canRetry: i.state === 'polling' || i.state === 'failed' || i.state === 'connecting',
+    // Not while connecting: the attempt settles within seconds, and a button that comes and goes
+    // at every page load would shift the layout.
+    canRetry: i.state === 'polling' || i.state === 'failed',
     lastUpdateAt: i.lastUpdateAt,
     ageText: ageText(i.lastUpdateAt, now),
+    diagnosable: i.lastUpdateAt !== null || i.notFound || i.state === 'polling' || i.state === 'failed',
     stale: isStale(i, stopped, now),
   }
 }

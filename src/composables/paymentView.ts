@@ -29,7 +29,7 @@ export interface PaymentView {
   terminal: TerminalKind | null
   /** Monitoring ended at a terminal status. */
   stopped: boolean
-  /** The "I have sent the payment" form makes sense. */
+  /** The "I have sent the payment" form makes sense: only until the payment is seen. */
   canReport: boolean
   status: PaymentStatus | null
   network: string | null
@@ -83,7 +83,7 @@ export function paymentView(snapshot: Pick<MonitorSnapshot, 'status' | 'notFound
     serverWords: s && !snapshot.notFound ? serverWordsWorthShowing(s.code, [title, sentence], [s.message, s.details]) : [],
     terminal,
     stopped,
-    canReport: !snapshot.notFound && (s?.code === 'waiting_payment' || s?.code === 'payment_detected'),
+    canReport: !snapshot.notFound && s?.code === 'waiting_payment',
     status: s,
     network,
     amountText,

@@ -7,7 +7,7 @@ export const STATUS_TITLES: Readonly<Record<DisplayCode, string>> = {
   waiting_payment: 'Waiting for your payment',
   payment_detected: 'Payment detected',
   confirming: 'Confirming your payment',
-  creating_account: 'Creating your HIVE account',
+  creating_account: 'Creating your account',
   completed: 'Account created',
   failed: 'Payment failed',
   expired: 'Payment window expired',

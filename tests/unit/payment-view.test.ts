@@ -74,8 +74,8 @@ describe('the payment view model', () => {
     expect(view({ code: 'failed', txHash: TX }).addressMode).toBe('paid')
   })
 
-  it('reports a payment only while waiting or just detected', () => {
-    expect(view({ code: 'payment_detected' }).canReport).toBe(true)
+  it('offers to report a payment only until it is seen', () => {
+    expect(view({ code: 'payment_detected' }).canReport).toBe(false)
     expect(view({ code: 'confirming' }).canReport).toBe(false)
     expect(view({}, true).canReport).toBe(false)
   })
