@@ -37,8 +37,15 @@ describe('the connection in a payer’s words', () => {
     expect(view({ state: 'polling', transport: 'polling', pollIntervalMs: 2000 }).label).toBe('Updating every 2 s')
   })
 
-  it('says Connecting while an attempt is under way', () => {
-    expect(view({ state: 'connecting', transport: 'none' })).toMatchObject({ label: 'Connecting…', canRetry: true })
+  it('says Connecting while an attempt is under way, without a retry button that would come and go', () => {
+    expect(view({ state: 'connecting', transport: 'none' })).toMatchObject({ label: 'Connecting…', canRetry: false })
+  })
+
+  it('keeps the diagnostics out of the page until there is something to diagnose', () => {
+    expect(view({ state: 'connecting', transport: 'none', lastUpdateAt: null }).diagnosable).toBe(false)
+    expect(view({ state: 'connecting', transport: 'none' }).diagnosable).toBe(true)
+    expect(view({ state: 'polling', transport: 'polling', lastUpdateAt: null }).diagnosable).toBe(true)
+    expect(view({ state: 'failed', transport: 'none', lastUpdateAt: null }).diagnosable).toBe(true)
   })
 
   it('tells an unreachable server from an unknown channel, without repeating "not found"', () => {
