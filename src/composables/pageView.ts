@@ -16,8 +16,8 @@ export interface PageView {
 
 export type PageInput = Pick<MonitorSnapshot, 'status' | 'notFound'> & ConnectionInput
 
-export function pageView(snapshot: PageInput, now: number, knownUsd: number | null = null): PageView {
-  const payment = paymentView(snapshot, knownUsd)
+export function pageView(snapshot: PageInput, now: number): PageView {
+  const payment = paymentView(snapshot)
   const connection = connectionView(snapshot, payment.stopped, now)
   const paid = payment.code === 'completed'
   let statusAnnouncement = ''

@@ -60,11 +60,7 @@ function addressMode(s: PaymentStatus | null): AddressMode {
   return 'closed'
 }
 
-/**
- * `knownUsd`: the dollar value last seen for this payment. Only socket frames carry it, so it is
- * remembered across a fall back to polling instead of disappearing with the socket.
- */
-export function paymentView(snapshot: Pick<MonitorSnapshot, 'status' | 'notFound'>, knownUsd: number | null = null): PaymentView {
+export function paymentView(snapshot: Pick<MonitorSnapshot, 'status' | 'notFound'>): PaymentView {
   const s = snapshot.status
   const code: DisplayCode | null = snapshot.notFound ? 'not_found' : (s?.code ?? null)
   const stopped = s !== null && isTerminal(s.code)
@@ -74,7 +70,7 @@ export function paymentView(snapshot: Pick<MonitorSnapshot, 'status' | 'notFound
   const sentence = code ? statusSentence(code, s, network) : ''
   const mode = addressMode(snapshot.notFound ? null : s)
   const walletUri = mode === 'pay' && s?.address ? paymentUri(s.currency, s.address, s.amount) : null
-  const usdValue = s?.amountUsd ?? knownUsd
+  const usdValue = s?.amountUsd
   const amountText = s?.amount ? (s.currency ? `${s.amount} ${s.currency}` : s.amount) : null
   return {
     code,

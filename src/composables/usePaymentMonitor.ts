@@ -6,7 +6,7 @@
  */
 import { tryOnScopeDispose, useDocumentVisibility, useIntervalFn, useNow, useOnline } from '@vueuse/core'
 import { storeToRefs } from 'pinia'
-import { computed, readonly, shallowRef, toValue, watch, type MaybeRefOrGetter } from 'vue'
+import { computed, readonly, toValue, watch, type MaybeRefOrGetter } from 'vue'
 import { isValidChannelId } from '../core/protocol/channelId'
 import { usePaymentMonitorStore } from '../stores/paymentMonitor'
 import { pageView } from './pageView'
@@ -32,28 +32,12 @@ export function usePaymentMonitor(channelId: MaybeRefOrGetter<string | null>) {
   const nowDate = useNow({ scheduler: (tick) => useIntervalFn(tick, 1000) })
   const now = computed(() => nowDate.value.getTime())
 
-  // Only socket frames carry the dollar value: keep the last one seen for this payment, so it does
-  // not vanish when the page falls back to polling.
-  const knownUsd = shallowRef<{ key: string; usd: number } | null>(null)
-  const stopUsd = watch(
-    () => snapshot.value.status,
-    (s) => {
-      if (s?.amountUsd != null) knownUsd.value = { key: `${snapshot.value.channelId}|${s.amount}`, usd: s.amountUsd }
-    },
-    { immediate: true },
-  )
-  const usdForThisPayment = computed(() => {
-    const known = knownUsd.value
-    return known && known.key === `${snapshot.value.channelId}|${snapshot.value.status?.amount}` ? known.usd : null
-  })
-
-  const view = computed(() => pageView(snapshot.value, now.value, usdForThisPayment.value))
+  const view = computed(() => pageView(snapshot.value, now.value))
 
   function stop(): void {
     stopChannel()
     stopOnline()
     stopVisibility()
-    stopUsd()
     store.stop()
   }
   // The store outlives components: the component that watches a payment owns its connection.

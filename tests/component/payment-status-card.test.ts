@@ -116,12 +116,4 @@ describe('PaymentStatusCard', () => {
     expect(el.attributes('data-status')).toBe('not_found')
     expect(el.text()).toBe('Payment channel not found')
   })
-
-  it('keeps the dollar value it saw on the socket once polls take over', () => {
-    const polled = makeStatus({ amountUsd: null, source: 'poll' })
-    const w = mount(PaymentStatusCard, {
-      props: { view: paymentView({ status: polled, notFound: false }, 80.5), now: NOW, serverClockOffsetMs: 0 },
-    })
-    expect(w.get('.usd').text()).toBe('≈ $80.50')
-  })
 })

@@ -94,11 +94,6 @@ describe('the payment view model', () => {
     expect(view().confirmationsText).toBeNull()
     expect(view({ code: 'confirming', confirmations: 4 }).confirmationsText).toBe('4 of 10')
   })
-
-  it('keeps the dollar value it was given when the status has none', () => {
-    expect(paymentView({ status: status({ amountUsd: null }), notFound: false }, 6.1).amountUsdText).toBe('≈ $6.10')
-    expect(paymentView({ status: status({ amountUsd: null }), notFound: false }).amountUsdText).toBeNull()
-  })
 })
 
 describe('the page view', () => {
