@@ -12,6 +12,8 @@ export interface PageView {
   documentTitle: string
   /** True once the payment is complete: the tab's icon turns to "paid". */
   paid: boolean
+  /** What the completion notification says. */
+  completionMessage: string
 }
 
 export type PageInput = Pick<MonitorSnapshot, 'status' | 'notFound'> & ConnectionInput
@@ -28,5 +30,7 @@ export function pageView(snapshot: PageInput, now: number): PageView {
   let documentTitle = 'DLUX payment monitor'
   if (paid) documentTitle = 'Paid · Account created · DLUX payment'
   else if (payment.code) documentTitle = `${payment.title} · DLUX payment`
-  return { payment, connection, statusAnnouncement, documentTitle, paid }
+  const username = payment.status?.username
+  const completionMessage = username ? `@${username} is ready on HIVE.` : 'Your HIVE account is ready.'
+  return { payment, connection, statusAnnouncement, documentTitle, paid, completionMessage }
 }

@@ -27,6 +27,25 @@ async function violations(page: Page): Promise<string[]> {
   )
 }
 
+/**
+ * Buttons, fields, summaries and button-like links smaller than 44 px in either direction (links
+ * inside a sentence are exempt, as in WCAG's target-size rule). The dev-only simulator is not part
+ * of the page.
+ */
+async function smallTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const small: string[] = []
+    for (const el of document.querySelectorAll<HTMLElement>('button, input, summary, a.button-link')) {
+      const box = el.getBoundingClientRect()
+      if (box.width === 0 || box.height === 0 || el.closest('.dev')) continue
+      if (box.height < 44 || box.width < 44) {
+        small.push(`target-size: ${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 30)}" ${Math.round(box.width)}×${Math.round(box.height)}`)
+      }
+    }
+    return small
+  })
+}
+
 /** Runs axe in the four looks on the page as it stands; fails with every violation listed. */
 async function expectAccessible(page: Page, state: string): Promise<void> {
   const found: string[] = []
@@ -36,6 +55,7 @@ async function expectAccessible(page: Page, state: string): Promise<void> {
     // Let layout and transitions settle at the new size.
     await page.waitForTimeout(100)
     for (const line of await violations(page)) found.push(`${state}, ${look.name}: ${line}`)
+    if (look.viewport === PHONE) for (const line of await smallTargets(page)) found.push(`${state}, ${look.name}: ${line}`)
   }
   expect(found, found.join('\n')).toEqual([])
 }

@@ -119,6 +119,7 @@ describe('the page view', () => {
   it('says Paid in the tab once the account exists, and stops the connection view', () => {
     const v = pageView({ ...connection, state: 'idle', transport: 'none', status: status({ code: 'completed' }) }, NOW)
     expect(v.paid).toBe(true)
+    expect(v.completionMessage).toBe('@bob is ready on HIVE.')
     expect(v.documentTitle).toMatch(/^Paid · /)
     expect(v.connection.label).toBe('Finished')
   })
