@@ -91,9 +91,10 @@ export function paymentView(snapshot: Pick<MonitorSnapshot, 'status' | 'notFound
     qrCaption: ['Scan to pay', walletUri ? amountText : null, network ? `on ${network}` : null].filter(Boolean).join(' '),
     explorerUrl: s?.txHash ? explorerTxUrl(s.currency, s.txHash) : null,
     progress: s && !snapshot.notFound ? progressView(s) : null,
-    // "0 of 2" before anything was sent is noise: confirmations count once a transaction exists.
+    // "0 of 2" before anything was sent (or on a payment that never came) is noise: confirmations
+    // count once a transaction exists.
     confirmationsText:
-      s && s.confirmations !== null && s.confirmationsRequired !== null && (s.code !== 'waiting_payment' || s.confirmations > 0)
+      s && s.confirmations !== null && s.confirmationsRequired !== null && (mode === 'paid' || s.confirmations > 0)
         ? `${s.confirmations} of ${s.confirmationsRequired}`
         : null,
   }

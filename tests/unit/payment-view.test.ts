@@ -93,6 +93,9 @@ describe('the payment view model', () => {
   it('counts confirmations once a transaction exists', () => {
     expect(view().confirmationsText).toBeNull()
     expect(view({ code: 'confirming', confirmations: 4 }).confirmationsText).toBe('4 of 10')
+    expect(view({ code: 'payment_detected' }).confirmationsText).toBe('0 of 10')
+    expect(view({ code: 'failed' }).confirmationsText).toBeNull()
+    expect(view({ code: 'expired' }).confirmationsText).toBeNull()
   })
 })
 
