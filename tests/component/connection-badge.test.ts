@@ -2,22 +2,11 @@ import { describe, expect, it } from 'vitest'
 import { mount } from '@vue/test-utils'
 import ConnectionBadge from '../../src/components/connection/ConnectionBadge.vue'
 import { connectionView, type ConnectionInput } from '../../src/composables/connectionView'
-import { NOW } from './fixtures'
-
-const BASE: ConnectionInput = {
-  state: 'open',
-  transport: 'websocket',
-  online: true,
-  pollIntervalMs: 5000,
-  failureReason: null,
-  notFound: false,
-  lastUpdateAt: NOW - 3000,
-  lastCloseCode: null,
-  wsAttempts: 1,
-}
+import { NOW, makeSnapshot } from './fixtures'
 
 function badge(overrides: Partial<ConnectionInput> = {}, stopped = false) {
-  return mount(ConnectionBadge, { props: { connection: connectionView({ ...BASE, ...overrides }, stopped, NOW) } })
+  const input = makeSnapshot({ lastUpdateAt: NOW - 3000, ...overrides })
+  return mount(ConnectionBadge, { props: { connection: connectionView(input, stopped, NOW) } })
 }
 
 describe('ConnectionBadge', () => {

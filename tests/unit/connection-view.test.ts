@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { connectionView, type ConnectionInput } from '../../src/composables/connectionView'
+import { NOW, makeSnapshot } from '../component/fixtures'
 
-const NOW = 1_800_000_000_000
-const BASE: ConnectionInput = {
-  state: 'open',
-  transport: 'websocket',
-  online: true,
-  pollIntervalMs: 5000,
-  failureReason: null,
-  notFound: false,
-  lastUpdateAt: NOW - 3000,
-  lastCloseCode: null,
-  wsAttempts: 1,
-}
-const view = (overrides: Partial<ConnectionInput> = {}, stopped = false) => connectionView({ ...BASE, ...overrides }, stopped, NOW)
+const view = (overrides: Partial<ConnectionInput> = {}, stopped = false) =>
+  connectionView(makeSnapshot({ lastUpdateAt: NOW - 3000, ...overrides }), stopped, NOW)
 
 describe('the connection in a payer’s words', () => {
   it('says Live on a socket that delivers status', () => {

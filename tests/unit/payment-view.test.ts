@@ -3,10 +3,10 @@ import { pageView } from '../../src/composables/pageView'
 import { paymentView } from '../../src/composables/paymentView'
 import type { PaymentStatus } from '../../src/core/protocol/status'
 import { receiptText } from '../../src/core/payment/receipt'
+import { NOW, makeSnapshot } from '../component/fixtures'
 
 const EVM = '0xfb6916095ca1df60bb79Ce92ce3ea74c37c5d359'
 const TX = 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90'
-const NOW = 1_800_000_000_000
 
 function status(overrides: Partial<PaymentStatus> = {}): PaymentStatus {
   return {
@@ -100,17 +100,7 @@ describe('the payment view model', () => {
 })
 
 describe('the page view', () => {
-  const connection = {
-    state: 'open',
-    transport: 'websocket',
-    online: true,
-    pollIntervalMs: 5000,
-    failureReason: null,
-    notFound: false,
-    lastUpdateAt: NOW,
-    lastCloseCode: null,
-    wsAttempts: 1,
-  } as const
+  const connection = makeSnapshot({ lastUpdateAt: NOW })
 
   it('announces the status without ticking numbers, and titles the tab', () => {
     const v = pageView({ ...connection, status: status({ code: 'confirming', confirmations: 3 }) }, NOW)
