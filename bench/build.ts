@@ -17,7 +17,7 @@ export interface AppBuild {
   remove(): void
 }
 
-/** Build-time variables of CONTRACT.md; unset ones keep the production defaults. */
+/** Build-time variables (docs/operations.md); unset ones keep the production defaults. */
 export type BuildEnv = Partial<
   Record<
     | 'VITE_PAYMENT_WS_URL'
@@ -34,7 +34,7 @@ export async function buildApp(label: string, env: BuildEnv = {}): Promise<AppBu
   const root = mkdtempSync(path.join(os.tmpdir(), `dlux-bench-${label}-`))
   const outDir = path.join(root, 'dist')
   // Variables the caller did not set must not leak in from the shell (a stray VITE_* would change
-  // the figures), so every CONTRACT.md variable is removed first.
+  // the figures), so every build variable is removed first.
   const cleanEnv: NodeJS.ProcessEnv = { ...process.env }
   for (const key of Object.keys(cleanEnv)) if (key.startsWith('VITE_')) delete cleanEnv[key]
   await new Promise<void>((resolve, reject) => {

@@ -2,7 +2,7 @@
  * One benchmark "site": a payment simulator in this process on an ephemeral port, and a static
  * server on another port that serves the app build pointed at that simulator, plus the baseline page.
  *
- * Why a placeholder port: endpoints are fixed at build time (CONTRACT.md), and scenarios with a
+ * Why a placeholder port: endpoints are fixed at build time (docs/operations.md), and scenarios with a
  * global fault each need a simulator of their own. The app is built once with the simulator URL
  * `127.0.0.1:PLACEHOLDER_PORT` and each static server swaps in its simulator's port when it serves
  * the JavaScript and index.html (whose CSP names the endpoints): the same bytes a build for that port would give, without one build per scenario.
@@ -18,7 +18,7 @@ export const PLACEHOLDER_PORT = 59997
 const PLACEHOLDER_HOST = `127.0.0.1:${PLACEHOLDER_PORT}`
 const BASELINE_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'baseline')
 
-/** The app built against the placeholder simulator, with CONTRACT.md production timing. */
+/** The app built against the placeholder simulator, with production timing (docs/operations.md). */
 export async function buildBenchApp(): Promise<AppBuild> {
   const build = await buildApp('app', {
     VITE_PAYMENT_WS_URL: `ws://${PLACEHOLDER_HOST}/ws/payment-monitor`,

@@ -1,5 +1,5 @@
 /**
- * The input rules the real server enforces on REST bodies (PROTOCOL.md), with its 400 shape:
+ * The input rules the real server enforces on REST bodies (docs/protocol.md, input rules), with its 400 shape:
  * `details: [{field, message, value}]`. Bodies are untrusted: only known fields are read.
  */
 import { CURRENCIES, type Currency } from '../src/core/protocol/messages.js'

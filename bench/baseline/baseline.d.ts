@@ -19,7 +19,7 @@ export interface BaselineTimers {
   clearInterval(id: TimerId): void
 }
 
-/** What the DOM hooks show (CONTRACT.md vocabulary). */
+/** What the DOM hooks show (docs/operations.md, DOM test hooks). */
 export interface BaselineView {
   status: string
   progress: number

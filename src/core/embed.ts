@@ -19,7 +19,7 @@ export const DEFAULT_EMBED_PARENT_ORIGINS: readonly string[] = ['https://vue.dlu
 export interface EmbedStatusMessage {
   type: 'dlux-payment-status'
   channelId: string
-  /** A status code of PROTOCOL.md's table, or `not_found`. */
+  /** A status code (see docs/protocol.md), or `not_found`. */
   status: string
   progress: number | null
 }

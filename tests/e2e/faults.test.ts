@@ -197,7 +197,7 @@ describe('simulator faults', () => {
       await waitForConnection(c.page, 'failed', undefined, 20_000)
       await c.page.locator('[data-testid="retry-button"]:enabled').waitFor({ timeout: 2000 })
 
-      // Retry-After: 2 holds back every next poll (PROTOCOL.md).
+      // Retry-After: 2 holds back every next poll (docs/protocol.md).
       const failedPolls = (await c.sim.log())
         .filter((entry) => entry.kind === 'poll' && entry.channelId === channelId && entry.httpStatus === 503)
         .map((entry) => Date.parse(entry.time))

@@ -1,4 +1,4 @@
-/** The REST routes: shapes, status codes and vocabulary of PROTOCOL.md, and CORS for loopback pages. */
+/** The REST routes: shapes, status codes and vocabulary of docs/protocol.md, and CORS for loopback pages. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Simulator } from '../../server/simulator'
 import { KEYS, json, startSim } from './helpers'

@@ -1,4 +1,4 @@
-/** The WebSocket frames the simulator sends, checked against PROTOCOL.md with a real `ws` client. */
+/** The WebSocket frames the simulator sends, checked against docs/protocol.md with a real `ws` client. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Simulator } from '../../server/simulator'
 import { openSocket, startSim, subscribed, welcomed, type Frame } from './helpers'
@@ -33,7 +33,7 @@ describe('welcome', () => {
 })
 
 describe('subscribe', () => {
-  it('answers a status_update at once with every field of PROTOCOL.md', async () => {
+  it('answers a status_update at once with every field of docs/protocol.md', async () => {
     const channel = sim.createChannel({ currency: 'ETH', username: 'alice' })
     const { socket, first } = await subscribed(sim, channel.channelId)
     expect(first).toEqual({

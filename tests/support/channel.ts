@@ -1,4 +1,4 @@
-/** Wire payloads for tests, shaped as PROTOCOL.md says. */
+/** Wire payloads for tests, shaped as docs/protocol.md says. */
 export const CHANNEL_ID = '0123456789abcdef0123456789abcdef'
 
 export function statusFrame(status: string, extra: Record<string, unknown> = {}, channel: Record<string, unknown> = {}) {

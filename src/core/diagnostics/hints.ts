@@ -1,6 +1,6 @@
 /**
  * Hints: turns what the monitor recorded into likely causes a developer can act on, following the
- * infrastructure checklist of the production debugging guide. Pure: same input, same hints.
+ * 1006 checklist in docs/operations.md. Pure: same input, same hints.
  */
 import type { MonitorSnapshot, SocketAttempt } from '../machine/snapshot'
 import { blockedEndpoints } from './mixedContent'

@@ -1,6 +1,6 @@
 /**
- * Page input rule for `?channelId=`: 8 to 128 of `A-Z a-z 0-9 _ -`, after trimming whitespace and
- * the trailing `.` `,` `;` `)` a link picks up when pasted from a sentence in a chat.
+ * Page input rule for `?channelId=` (docs/operations.md): 8 to 128 of `A-Z a-z 0-9 _ -`, after
+ * trimming whitespace and the trailing `.` `,` `;` `)` a link picks up when pasted from a sentence.
  */
 
 const CHANNEL_ID = /^[A-Za-z0-9_-]{8,128}$/

@@ -10,7 +10,7 @@ import { launchBrowser, openPageCase, saveFailureArtifacts, type PageCase } from
 import { TIMING, e2eRun, pidDirOf, type E2eRun } from './env'
 import { stopAll, usePidDir } from './processes'
 import type { HookSnapshot } from './recorder'
-import type { Simulator } from './simulator'
+import type { AdvanceTarget, Simulator } from './simulator'
 import { frontName, startStack, type Front, type Stack } from './stack'
 
 export interface CaseContext extends PageCase {
@@ -122,7 +122,7 @@ export async function waitForCloseCode(page: Page, code: number, timeoutMs = 10_
  * The channel's steps from waiting_payment on (BTC: two confirmations), each with the status and
  * least progress the page must show before the next step is taken: "every update shown".
  */
-export const BTC_STEPS: ReadonlyArray<{ status: string; progress: number }> = [
+export const BTC_STEPS: ReadonlyArray<{ status: AdvanceTarget; progress: number }> = [
   { status: 'payment_detected', progress: 40 },
   { status: 'confirming', progress: 55 },
   { status: 'confirming', progress: 70 },
@@ -174,7 +174,7 @@ export async function expectOutcome(c: CaseContext, expected: Expectations): Pro
   expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned), 'window.__pwned').toBeUndefined()
 }
 
-/** At a terminal status the app stops: socket closed, no polling (CONTRACT.md). */
+/** At a terminal status the app stops: socket closed, no polling (docs/operations.md). */
 export async function expectStoppedAtTerminal(c: CaseContext): Promise<void> {
   await waitForConnection(c.page, 'idle', 'none')
 }

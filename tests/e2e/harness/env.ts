@@ -1,8 +1,10 @@
 /** Where things are, and the timing the test build is made with. */
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { inject } from 'vitest'
+import { CHROMIUM_COMMANDS, findChromium } from '../../../scripts/prerequisites/lookup.mjs'
+import { systemMachine } from '../../../scripts/prerequisites/machine.mjs'
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
 
@@ -46,13 +48,18 @@ export function pidDirOf(run: E2eRun): string {
   return path.join(run.runDir, 'pids')
 }
 
-/** Chromium from CHROME_PATH or Debian's package; never a downloaded browser. */
+/**
+ * Chromium, found the same way as `npm test`'s prerequisite check finds it (CHROME_PATH, then
+ * PATH, then the macOS application): never a downloaded browser.
+ */
 export function chromiumPath(): string {
-  const candidate = process.env.CHROME_PATH || '/usr/bin/chromium'
-  if (!existsSync(candidate)) {
-    throw new Error(`Chromium not found at ${candidate}: install Debian's chromium or set CHROME_PATH`)
-  }
-  return candidate
+  const lookup = findChromium(systemMachine())
+  if (lookup.found) return lookup.path
+  throw new Error(
+    lookup.badChromePath !== null
+      ? `CHROME_PATH is ${lookup.badChromePath}, which is not an executable file`
+      : `Chromium not found (tried CHROME_PATH, ${CHROMIUM_COMMANDS.join(', ')} on PATH): run \`npm test\`, which installs it on Debian and Ubuntu, or set CHROME_PATH`,
+  )
 }
 
 /** The low end of the kernel's ephemeral port range (outgoing connections never take ports below). */

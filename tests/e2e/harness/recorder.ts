@@ -1,5 +1,5 @@
 /**
- * Records what the page shows through the DOM hooks of CONTRACT.md, every time the DOM changes:
+ * Records what the page shows through the DOM hooks of docs/operations.md, every time the DOM changes:
  * an init script puts a MutationObserver on the document and reports each new combination of hook
  * values to the test through an exposed binding. The record survives reloads (the binding belongs
  * to the browser context), so a test can assert over a whole case that status never went back.

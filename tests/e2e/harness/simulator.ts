@@ -3,57 +3,31 @@
  * endpoints (`/__sim/...`): create a channel, move it along, switch faults, read its event log.
  */
 import path from 'node:path'
+import type { AdvanceTarget, CreateChannelOptions } from '../../../server/channels'
+import type { FaultName, FaultRegistry } from '../../../server/faults'
+import type { SimLogEntry } from '../../../server/log'
 import { REPO_ROOT } from './env'
 import { spawnManaged, waitForUrl, waitUntil, type ManagedProcess } from './processes'
 
-/** Fault names as the simulator knows them (server/faults.ts). */
-export type SimFault =
-  | 'refuse-upgrade'
-  | 'cut-after-welcome'
-  | 'hang-handshake'
-  | 'silent'
-  | 'restart'
-  | 'malformed-frames'
-  | 'slow-poll'
-  | 'poll-5xx'
-  | 'unknown-channel'
-  | 'expired'
-  | 'out-of-order-polls'
+/** Fault names, channel options, advance targets and log entries: the simulator's own types. */
+export type { AdvanceTarget, FaultName, SimLogEntry }
 
-export type AdvanceTarget = 'payment_detected' | 'confirming' | 'creating_account' | 'completed' | 'failed' | 'expired'
+/** What `POST /__sim/channels` reads from its body (server/admin.ts). */
+export type CreateChannel = Pick<CreateChannelOptions, 'currency' | 'mode' | 'expired' | 'outcome' | 'username' | 'memo'>
 
-export interface CreateChannel {
-  /** @default 'BTC' (two confirmations: confirming is seen twice) */
-  currency?: 'BTC' | 'SOL' | 'ETH' | 'MATIC' | 'BNB'
-  /** `manual` (the default here): the test moves the channel, so every step is observable. */
-  mode?: 'auto' | 'await-payment' | 'manual'
-  expired?: boolean
-  outcome?: 'completed' | 'failed'
-}
-
-/** One structured event of the simulator's log (server/log.ts), loosely typed on purpose. */
-export interface SimLogEntry {
-  seq: number
-  time: string
-  kind: string
-  connectionId?: string
-  channelId?: string
-  status?: string
-  code?: number
-  httpStatus?: number
-  fault?: string | null
-  detail?: string
-}
+/** Where a fault applies and, for a self-healing one, how long it lasts. */
+export type FaultScope = NonNullable<Parameters<FaultRegistry['set']>[1]>
 
 export interface Simulator {
   readonly url: string
   readonly port: number
   readonly proc: ManagedProcess
+  /** A channel in `manual` mode paying in BTC (two confirmations) unless `options` say otherwise. */
   createChannel(options?: CreateChannel): Promise<string>
   /** One step along the timeline, or straight to `to`. */
   advance(channelId: string, to?: AdvanceTarget): Promise<void>
   /** Switches a fault on, or off with null; globally, or for one channel. */
-  fault(fault: SimFault | null, options?: { channelId?: string; durationMs?: number }): Promise<void>
+  fault(fault: FaultName | null, options?: FaultScope): Promise<void>
   log(since?: number): Promise<SimLogEntry[]>
   stop(): Promise<void>
 }
