@@ -7,6 +7,12 @@ interface ImportMetaEnv {
   readonly VITE_CONNECT_TIMEOUT_MS?: string
   readonly VITE_HEARTBEAT_INTERVAL_MS?: string
   readonly VITE_HEARTBEAT_TIMEOUT_MS?: string
+  /** Where "Start again" and the no-channel page send the payer (https only; src/core/links.ts). */
+  readonly VITE_START_URL?: string
+  /** The next step after a completed payment (https only; src/core/links.ts). */
+  readonly VITE_CONTINUE_URL?: string
+  /** Support link on failure screens; none when unset (https only; src/core/links.ts). */
+  readonly VITE_SUPPORT_URL?: string
   /** Comma-separated origins an embedding parent may have (src/core/embed.ts). */
   readonly VITE_EMBED_PARENT_ORIGINS?: string
 }

@@ -12,7 +12,7 @@ import { createServer, type ViteDevServer } from 'vite'
 import { launchBrowser } from '../tests/e2e/harness/browser'
 
 const OUT = resolve(import.meta.dirname, '../docs/screenshots')
-const MOBILE = { width: 360, height: 780 }
+const MOBILE = { width: 390, height: 844 }
 const DESKTOP = { width: 1280, height: 900 }
 
 let base = process.env.SCREENSHOT_URL ?? ''
@@ -86,88 +86,94 @@ async function main(): Promise<void> {
   try {
     await fault(null)
 
-    for (const [suffix, viewport] of [['mobile', MOBILE], ['desktop', DESKTOP]] as const) {
-      await withPage(browser, { viewport }, async (page) => {
-        await page.goto(new URL('/', base).href)
-        await page.getByTestId('channel-input').waitFor()
-        await page.waitForTimeout(800) // the simulator strip is lazy-loaded
-        await shot(page, `01-no-channel-${suffix}`)
-      })
+    /** One state on a phone and on a desktop: `open` loads the page and waits for the state. */
+    const both = async (name: string, open: (page: Page) => Promise<void>, colorScheme: 'light' | 'dark' = 'light') => {
+      for (const [suffix, viewport] of [['mobile', MOBILE], ['desktop', DESKTOP]] as const) {
+        await withPage(browser, { viewport, colorScheme }, async (page) => {
+          await open(page)
+          await shot(page, `${name}-${suffix}`)
+        })
+      }
     }
+    const at = (channelId: string) => new URL(`/?channelId=${channelId}`, base).href
 
-    await withPage(browser, { viewport: MOBILE }, async (page) => {
+    await both('01-no-channel', async (page) => {
+      await page.goto(new URL('/', base).href)
+      await page.getByTestId('channel-input').waitFor()
+      await page.waitForTimeout(800) // the simulator strip is lazy-loaded
+    })
+    await both('02-invalid-channel', async (page) => {
       await page.goto(new URL('/?channelId=not%20a%20channel!', base).href)
       await page.getByTestId('payment-terminal').waitFor()
-      await shot(page, '02-invalid-channel-mobile')
     })
 
-    const live = await newChannel({ currency: 'BTC' })
-    for (const [suffix, viewport] of [['mobile', MOBILE], ['desktop', DESKTOP]] as const) {
-      await withPage(browser, { viewport }, async (page) => {
-        await page.goto(new URL(`/?channelId=${live}`, base).href)
-        await waitForAttr(page, 'connection-state', 'data-state', 'open')
-        await waitForAttr(page, 'payment-status', 'data-status', 'waiting_payment')
-        await page.getByTestId('payment-qr').waitFor()
-        await shot(page, `03-waiting-live-${suffix}`)
-      })
-    }
-
-    await withPage(browser, { viewport: MOBILE, colorScheme: 'dark' }, async (page) => {
-      await page.goto(new URL(`/?channelId=${live}`, base).href)
+    // MATIC shares the 0x address format with ETH and BNB: the network is named everywhere.
+    const live = await newChannel({ currency: 'MATIC' })
+    const waiting = async (page: Page) => {
+      await page.goto(at(live))
       await waitForAttr(page, 'connection-state', 'data-state', 'open')
+      await waitForAttr(page, 'payment-status', 'data-status', 'waiting_payment')
       await page.getByTestId('payment-qr').waitFor()
-      await shot(page, '04-waiting-live-dark-mobile')
-    })
+    }
+    await both('03-waiting-polygon', waiting)
+    await both('04-waiting-polygon-dark', waiting, 'dark')
 
-    await withPage(browser, { viewport: DESKTOP }, async (page) => {
-      await page.goto(new URL(`/?channelId=${live}`, base).href)
-      await waitForAttr(page, 'connection-state', 'data-state', 'open')
-      await advance(live, 'confirming')
+    // From here the pay instructions are gone: a "Paid to … (tx …)" summary instead.
+    await advance(live, 'payment_detected')
+    await both('05-detected', async (page) => {
+      await page.goto(at(live))
+      await waitForAttr(page, 'payment-status', 'data-status', 'payment_detected')
+    })
+    await advance(live, 'confirming')
+    await both('06-confirming', async (page) => {
+      await page.goto(at(live))
       await waitForAttr(page, 'payment-status', 'data-status', 'confirming')
-      await shot(page, '05-confirming-desktop')
-      await advance(live, 'completed')
+    })
+    await advance(live, 'completed')
+    await both('07-completed-receipt', async (page) => {
+      await page.goto(at(live))
       await waitForAttr(page, 'payment-status', 'data-status', 'completed')
-      await waitForAttr(page, 'connection-state', 'data-state', 'idle')
-      await shot(page, '06-completed-desktop')
+      await page.getByTestId('payment-receipt').waitFor()
     })
 
     const late = await newChannel({ currency: 'ETH', expired: true })
-    await withPage(browser, { viewport: MOBILE }, async (page) => {
-      await page.goto(new URL(`/?channelId=${late}`, base).href)
+    await both('08-expired', async (page) => {
+      await page.goto(at(late))
       await waitForAttr(page, 'payment-status', 'data-status', 'expired')
-      await shot(page, '07-expired-mobile')
+      await page.getByTestId('payment-terminal').waitFor()
     })
 
     const doomed = await newChannel({ currency: 'SOL' })
-    await withPage(browser, { viewport: MOBILE }, async (page) => {
-      await page.goto(new URL(`/?channelId=${doomed}`, base).href)
-      await waitForAttr(page, 'connection-state', 'data-state', 'open')
-      await advance(doomed, 'failed')
+    await advance(doomed, 'failed')
+    await both('09-failed', async (page) => {
+      await page.goto(at(doomed))
       await waitForAttr(page, 'payment-status', 'data-status', 'failed')
-      await shot(page, '08-failed-mobile')
+      await page.getByTestId('payment-terminal').waitFor()
     })
 
-    await withPage(browser, { viewport: MOBILE }, async (page) => {
-      await page.goto(new URL('/?channelId=doesnotexist0000', base).href)
+    await both('10-not-found', async (page) => {
+      await page.goto(at('doesnotexist0000'))
       await waitForAttr(page, 'payment-status', 'data-status', 'not_found')
-      await shot(page, '09-not-found-mobile')
+      await page.getByTestId('payment-terminal').waitFor()
     })
 
     // The production pattern: welcome, then 1006 within a second, again and again.
     await fault('cut-after-welcome')
-    const flapping = await newChannel({ currency: 'MATIC' })
-    await withPage(browser, { viewport: DESKTOP }, async (page) => {
-      await page.goto(new URL(`/?channelId=${flapping}`, base).href)
+    const flapping = await newChannel({ currency: 'BTC' })
+    const polling = async (page: Page) => {
+      await page.goto(at(flapping))
       await waitForAttr(page, 'connection-state', 'data-state', 'polling', 30_000)
       await page.waitForFunction(
         () => Number(document.querySelector('[data-testid="diag-ws-attempts"]')?.textContent ?? 0) >= 2,
         undefined,
         { timeout: 30_000 },
       )
-      await shot(page, '10-polling-desktop')
+    }
+    await both('11-polling', polling)
+    await both('12-polling-diagnostics', async (page) => {
+      await polling(page)
       await page.locator('[data-testid="diagnostics"] > summary').click()
       await page.getByTestId('diag-attempts').waitFor()
-      await shot(page, '11-polling-diagnostics-desktop')
     })
     await fault(null)
 
@@ -176,13 +182,13 @@ async function main(): Promise<void> {
     const unreachable = await newChannel({ currency: 'BNB' })
     await fault('poll-5xx', unreachable)
     await withPage(browser, { viewport: MOBILE }, async (page) => {
-      await page.goto(new URL(`/?channelId=${unreachable}`, base).href)
+      await page.goto(at(unreachable))
       try {
         await waitForAttr(page, 'connection-state', 'data-state', 'failed', 45_000)
       } catch {
         console.warn(`  connection did not reach "failed" (state ${await attr(page, 'connection-state', 'data-state')})`)
       }
-      await shot(page, '12-unreachable-mobile')
+      await shot(page, '13-unreachable-mobile')
     })
     await fault(null)
     await fault(null, unreachable)
@@ -191,11 +197,11 @@ async function main(): Promise<void> {
     const hostile = await newChannel({ currency: 'BTC' })
     await fault('malformed-frames', hostile)
     await withPage(browser, { viewport: MOBILE }, async (page) => {
-      await page.goto(new URL(`/?channelId=${hostile}`, base).href)
+      await page.goto(at(hostile))
       await waitForAttr(page, 'payment-status', 'data-status', 'waiting_payment')
       await page.waitForTimeout(1500)
       if (await page.locator('img').count()) throw new Error('a server string was rendered as HTML')
-      await shot(page, '13-hostile-strings-mobile')
+      await shot(page, '14-hostile-strings-mobile')
     })
     await fault(null, hostile)
   } finally {

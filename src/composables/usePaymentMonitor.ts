@@ -1,13 +1,15 @@
 /**
  * The one interface components use to watch a payment. It starts monitoring when `channelId` is a
  * valid ID, follows it when it changes, feeds connectivity and visibility to the monitor, and
- * stops everything when the calling component's scope ends.
+ * stops everything when the calling component's scope ends. It also works out what the page shows
+ * (`view`), so components only render.
  */
-import { tryOnScopeDispose, useDocumentVisibility, useOnline } from '@vueuse/core'
+import { tryOnScopeDispose, useDocumentVisibility, useIntervalFn, useNow, useOnline } from '@vueuse/core'
 import { storeToRefs } from 'pinia'
-import { readonly, toValue, watch, type MaybeRefOrGetter } from 'vue'
+import { computed, readonly, toValue, watch, type MaybeRefOrGetter } from 'vue'
 import { isValidChannelId } from '../core/protocol/channelId'
 import { usePaymentMonitorStore } from '../stores/paymentMonitor'
+import { pageView } from './pageView'
 
 export function usePaymentMonitor(channelId: MaybeRefOrGetter<string | null>) {
   const store = usePaymentMonitorStore()
@@ -26,6 +28,12 @@ export function usePaymentMonitor(channelId: MaybeRefOrGetter<string | null>) {
     { immediate: true },
   )
 
+  // The page's one ticking clock (ages, the countdown), released with the scope; components own no timers.
+  const nowDate = useNow({ scheduler: (tick) => useIntervalFn(tick, 1000) })
+  const now = computed(() => nowDate.value.getTime())
+
+  const view = computed(() => pageView(snapshot.value, now.value))
+
   function stop(): void {
     stopChannel()
     stopOnline()
@@ -40,6 +48,8 @@ export function usePaymentMonitor(channelId: MaybeRefOrGetter<string | null>) {
     status,
     state,
     transport,
+    view,
+    now,
     retry: store.retry,
     stop,
     reportPaymentSent: store.reportPaymentSent,

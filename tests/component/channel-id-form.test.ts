@@ -10,8 +10,20 @@ describe('ChannelIdForm', () => {
     expect(w.emitted('submit')).toEqual([['abcdef12_-XY']])
   })
 
+  it.each(['abcdef12_-XY.', 'abcdef12_-XY,', 'abcdef12_-XY;', 'abcdef12_-XY)', 'abcdef12_-XY).', ' abcdef12_-XY.\n'])(
+    'accepts %j, pasted from a sentence, without the trailing punctuation',
+    async (pasted) => {
+      const w = mount(ChannelIdForm)
+      await w.get('[data-testid="channel-input"]').setValue(pasted)
+      await w.get('form').trigger('submit')
+      expect(w.emitted('submit')).toEqual([['abcdef12_-XY']])
+    },
+  )
+
   it.each([
     ['', 'Enter the payment channel ID'],
+    ['abcdef12(', 'only letters, digits'],
+    ['.abcdef12', 'only letters, digits'],
     ['short', 'at least 8 characters'],
     ['a'.repeat(129), 'at most 128 characters'],
     ['abc def 1234', 'only letters, digits'],

@@ -13,7 +13,10 @@ const ENV: DiagnosticsEnv = {
 }
 
 function mountPanel(snapshot: MonitorSnapshot, env: DiagnosticsEnv = ENV) {
-  return mount(ConnectionDiagnostics, { props: { snapshot, env, now: NOW }, attachTo: document.body })
+  return mount(ConnectionDiagnostics, {
+    props: { snapshot, env, now: NOW, summary: 'The live connection keeps dropping.' },
+    attachTo: document.body,
+  })
 }
 
 async function open(w: ReturnType<typeof mountPanel>) {
@@ -52,6 +55,22 @@ describe('ConnectionDiagnostics', () => {
     expect(w.get('[data-testid="diag-last-close-code"]').text()).toBe('1006')
     expect(w.get('[data-testid="diag-ws-attempts"]').text()).toBe('3')
     expect(w.find('[data-testid="diag-attempts"]').exists()).toBe(false)
+  })
+
+  it('sums the connection up in plain words while collapsed: no close codes in the summary', () => {
+    const summary = mountPanel(flapping).get('summary')
+    expect(summary.text()).toBe('Connection details · The live connection keeps dropping.')
+    expect(summary.text()).not.toMatch(/1006|close code/)
+  })
+
+  it('labels the attempts table for a phone-width layout, every cell', async () => {
+    const w = mountPanel(flapping)
+    await open(w)
+    const cells = w.findAll('[data-testid="diag-attempts"] tbody td')
+    expect(cells.length).toBe(30)
+    expect(cells.every((td) => (td.attributes('data-label') ?? '') !== '')).toBe(true)
+    // One region per name: the table is labelled by its heading, not made a second region.
+    expect(w.findAll('[role="region"]')).toHaveLength(0)
   })
 
   it('leaves the last close code empty before any close', () => {

@@ -159,7 +159,7 @@ describe('the diagnostics panel with the connection test', () => {
   it('gives the test the endpoints and channel the monitor uses, and puts its verdicts in the report', async () => {
     const snapshot = makeSnapshot({ channelId: '0123456789abcdef0123456789abcdef', heartbeatIntervalMs: 3000 })
     const w = mount(ConnectionDiagnostics, {
-      props: { snapshot, env: { pageOrigin: 'https://vue.dlux.io', pageProtocol: 'https:', userAgent: 'test', embedded: false }, now: NOW },
+      props: { snapshot, env: { pageOrigin: 'https://vue.dlux.io', pageProtocol: 'https:', userAgent: 'test', embedded: false }, now: NOW, summary: 'Updating every 5 s' },
       attachTo: document.body,
     })
     const details = w.get('details').element as HTMLDetailsElement

@@ -1,26 +1,25 @@
-import { describe, expect, it, vi } from 'vitest'
-import { flushPromises, mount } from '@vue/test-utils'
+import { describe, expect, it } from 'vitest'
+import { mount } from '@vue/test-utils'
 import PaymentAddress from '../../src/components/payment/PaymentAddress.vue'
-import { BTC_ADDRESS, stubClipboard } from './fixtures'
+import { paymentView } from '../../src/composables/paymentView'
+import { BTC_ADDRESS, TX, makeStatus } from './fixtures'
 
-describe('PaymentAddress', () => {
-  it('shows the full address and copies it', async () => {
-    const copied = stubClipboard()
-    const w = mount(PaymentAddress, { props: { address: BTC_ADDRESS } })
+const mountWith = (overrides: Parameters<typeof makeStatus>[0]) =>
+  mount(PaymentAddress, { props: { view: paymentView({ status: makeStatus(overrides), notFound: false }), address: BTC_ADDRESS } })
+
+describe('PaymentAddress (the address once nothing more should be sent)', () => {
+  it('summarises a payment made: paid to the address on its network, with the transaction', () => {
+    const w = mountWith({ code: 'confirming', txHash: TX })
+    const summary = w.get('[data-testid="payment-summary"]')
+    expect(summary.attributes('data-mode')).toBe('paid')
+    expect(summary.text()).toMatch(/^Paid to bc1q\S+ on Bitcoin \(tx a1b2c3d4…7e8f90/)
     expect(w.get('[data-testid="payment-address"]').text()).toBe(BTC_ADDRESS)
-    const button = w.get('[data-testid="copy-address"]')
-    expect(button.text()).toBe('Copy')
-    await button.trigger('click')
-    await flushPromises()
-    await vi.waitUntil(() => copied.length > 0)
-    expect(copied).toEqual([BTC_ADDRESS])
-    expect(button.text()).toBe('Copied')
-    expect(w.get('[role="status"]').text()).toBe('Address copied')
+    expect(w.get('[data-testid="payment-tx"] a').attributes('href')).toBe(`https://mempool.space/tx/${TX}`)
   })
 
-  it('offers no copy button once the payment is over', () => {
-    const w = mount(PaymentAddress, { props: { address: BTC_ADDRESS, copyable: false } })
-    expect(w.find('[data-testid="copy-address"]').exists()).toBe(false)
-    expect(w.text()).toContain('Payment address')
+  it('shows a closed address without any way to copy it', () => {
+    const w = mountWith({ code: 'expired' })
+    expect(w.get('[data-testid="payment-summary"]').text()).toMatch(/^Payment address \(closed\)/)
+    expect(w.find('button').exists()).toBe(false)
   })
 })

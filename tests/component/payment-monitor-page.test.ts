@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
 import { computed, defineComponent, h, shallowRef, toValue, watch, type MaybeRefOrGetter } from 'vue'
 import type { MonitorSnapshot, PaymentSentResult } from '../../src/core/machine/snapshot'
-import { HOSTILE, makeSnapshot, makeStatus } from './fixtures'
+import { HOSTILE, NOW, TX, makeSnapshot, makeStatus } from './fixtures'
 
 // The page is tested against the composable's interface; the monitor itself has its own tests.
 const fake = vi.hoisted(() => ({
@@ -12,11 +12,16 @@ const fake = vi.hoisted(() => ({
   snapshot: null as unknown as { value: MonitorSnapshot },
 }))
 
-vi.mock('../../src/composables/usePaymentMonitor', () => ({
+vi.mock('../../src/composables/usePaymentMonitor', async () => {
+  // The real view model over the fake snapshot: the page is layout only, so this is what it shows.
+  const { pageView } = await import('../../src/composables/pageView')
+  return {
   usePaymentMonitor(channelId: MaybeRefOrGetter<string | null>) {
     watch(() => toValue(channelId), (id) => fake.channelIds.push(id), { immediate: true })
     return {
       snapshot: fake.snapshot,
+      view: computed(() => pageView(fake.snapshot.value, NOW)),
+      now: computed(() => NOW),
       status: computed(() => fake.snapshot.value.status),
       state: computed(() => fake.snapshot.value.state),
       transport: computed(() => fake.snapshot.value.transport),
@@ -25,7 +30,8 @@ vi.mock('../../src/composables/usePaymentMonitor', () => ({
       reportPaymentSent: fake.report,
     }
   },
-}))
+  }
+})
 
 vi.mock('../../src/components/dev/SimulatorControls.vue', () => ({
   default: defineComponent({
@@ -51,6 +57,7 @@ function setUrl(search: string) {
 
 /** Lets the lazily loaded parts (terminal screens, channel form, simulator) load and render. */
 async function settle() {
+  await vi.dynamicImportSettled()
   for (let i = 0; i < 10; i++) {
     // The page loads its terminal screens and forms on demand: wait for those imports, however
     // long a busy machine takes to transform them, not for a fixed number of ticks.
@@ -133,6 +140,7 @@ describe('PaymentMonitorPage', () => {
     await flushPromises()
     expect(fake.report).toHaveBeenCalledWith('')
     expect(w.get('[data-testid="payment-sent-result"]').text()).toBe('Thanks.')
+    expect(document.title).toBe('Waiting for your payment · DLUX payment')
   })
 
   it('follows snapshot changes and calls retry from the badge', async () => {
@@ -152,20 +160,43 @@ describe('PaymentMonitorPage', () => {
     expect(button.attributes('disabled')).toBeUndefined()
   })
 
+  it('shows the completion with the card still there: next step, keys, receipt; the tab says Paid', async () => {
+    setUrl(`?channelId=${CHANNEL}`)
+    const icon = Object.assign(document.createElement('link'), { rel: 'icon', href: '/favicon.svg' })
+    document.head.append(icon)
+    const w = await mountPage(
+      makeSnapshot({ state: 'idle', transport: 'none', status: makeStatus({ code: 'completed', progress: 100, txHash: TX }) }),
+    )
+    expect(w.get('[data-testid="payment-status"]').text()).toBe('Account created')
+    await vi.waitUntil(() => w.find('[data-testid="payment-completion"]').exists(), { timeout: 3000 })
+    expect(w.get('[data-testid="payment-completion"]').text()).toContain('Welcome to HIVE, @alice.')
+    expect(w.get('[data-testid="continue-link"]').attributes('href')).toBe('https://vue.dlux.io/')
+    expect(w.get('[data-testid="payment-receipt"]').text()).toContain('Bitcoin')
+    expect(w.find('[data-testid="payment-terminal"]').exists()).toBe(false)
+    expect(w.get('[data-testid="payment-summary"]').text()).toMatch(/^Paid to/)
+    expect(w.get('[data-testid="connection-label"]').text()).toBe('Finished')
+    expect(document.title).toMatch(/^Paid/)
+    expect(icon.href).toMatch(/favicon-paid\.svg$/)
+    icon.remove()
+    expect(w.find('[data-testid="completion-alert"]').exists()).toBe(false)
+  })
+
   it.each([
-    ['completed', 100, 'Welcome to HIVE, @alice'],
-    ['failed', 0, 'The payment did not go through'],
-    ['expired', 0, 'This payment has expired'],
-  ] as const)('shows the %s screen with the card still there and monitoring stopped', async (code, progress, title) => {
+    ['failed', 0],
+    ['expired', 0],
+  ] as const)('shows what to do at %s with the card still there and monitoring stopped', async (code, progress) => {
     setUrl(`?channelId=${CHANNEL}`)
     const w = await mountPage(makeSnapshot({ state: 'idle', transport: 'none', status: makeStatus({ code, progress }) }))
-    expect(w.get('[data-testid="payment-terminal"] h2').text()).toBe(title)
+    expect(w.get('[data-testid="payment-terminal"]').attributes('data-kind')).toBe(code)
     expect(w.get('[data-testid="payment-status"]').attributes('data-status')).toBe(code)
     expect(w.get('[data-testid="payment-progress"]').attributes('aria-valuenow')).toBe(String(progress))
     expect(w.get('[data-testid="payment-amount"]').text()).toBe('0.00123456 BTC')
     expect(w.get('[data-testid="payment-address"]').text()).not.toBe('')
-    expect(w.get('[data-testid="connection-label"]').text()).toBe('Monitoring stopped')
+    expect(w.find('[data-testid="copy-address"]').exists()).toBe(false)
+    expect(w.get('[data-testid="connection-label"]').text()).toBe('Finished')
     expect(w.find('[data-testid="payment-sent-form"]').exists()).toBe(false)
+    // Unset at build time: no support link rather than a broken one.
+    expect(w.find('[data-testid="support-link"]').exists()).toBe(false)
   })
 
   it('shows the not-found screen', async () => {
@@ -178,6 +209,31 @@ describe('PaymentMonitorPage', () => {
     expect(w.get('[data-testid="payment-status"]').attributes('data-status')).toBe('not_found')
     expect(w.get('[data-testid="connection-state"]').attributes('data-state')).toBe('failed')
     expect(w.find('[data-testid="retry-button"]').exists()).toBe(true)
+    // Said once, as the card's heading: not again in the badge or the panel below it.
+    const visible = w.text().replace(w.get('[data-testid="status-announcer"]').text(), '')
+    expect(visible.match(/not found/gi)).toHaveLength(1)
+  })
+
+  it('links the no-channel page to the onboarding page', async () => {
+    setUrl('')
+    const w = await mountPage(makeSnapshot({ channelId: null, status: null, state: 'idle', transport: 'none' }))
+    expect(w.get('[data-testid="start-link"]').attributes('href')).toBe('https://vue.dlux.io/qr')
+  })
+
+  it('accepts a channel ID pasted with a trailing period', async () => {
+    setUrl(`?channelId=${CHANNEL}.`)
+    await mountPage()
+    expect(fake.channelIds).toEqual([CHANNEL])
+  })
+
+  it('offers a chime on completion only after a click', async () => {
+    setUrl(`?channelId=${CHANNEL}`)
+    const w = await mountPage()
+    const button = w.get('[data-testid="completion-alert"]')
+    expect(button.attributes('aria-pressed')).toBe('false')
+    await button.trigger('click')
+    await flushPromises()
+    expect(w.get('[data-testid="completion-alert"]').attributes('aria-pressed')).toBe('true')
   })
 
   it('shows hostile server text as text across the page', async () => {

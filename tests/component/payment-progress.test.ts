@@ -1,32 +1,37 @@
 import { describe, expect, it } from 'vitest'
 import { mount } from '@vue/test-utils'
 import PaymentProgress from '../../src/components/payment/PaymentProgress.vue'
+import { progressView } from '../../src/composables/progressSteps'
+import { makeStatus } from './fixtures'
+
+const mountFor = (overrides: Parameters<typeof makeStatus>[0]) =>
+  mount(PaymentProgress, { props: { progress: progressView(makeStatus(overrides)) } })
 
 describe('PaymentProgress', () => {
-  it('is a progressbar with aria values 0..100', () => {
-    const w = mount(PaymentProgress, { props: { progress: 55 } })
+  it('is a progressbar with aria values 0..100 whose text names the step', () => {
+    const w = mountFor({ code: 'confirming', progress: 55, confirmations: 1 })
     const bar = w.get('[data-testid="payment-progress"]')
     expect(bar.attributes()).toMatchObject({
       role: 'progressbar',
       'aria-valuenow': '55',
       'aria-valuemin': '0',
       'aria-valuemax': '100',
+      'aria-valuetext': 'Step 2 of 3: confirmations 1 of 2',
     })
-    expect(w.text()).toContain('55 %')
+    expect(w.text()).not.toContain('%')
   })
 
-  it.each([
-    [-5, '0'],
-    [250, '100'],
-    [Number.NaN, '0'],
-    [33.6, '34'],
-  ])('clamps and rounds %s to %s', (progress, expected) => {
-    const w = mount(PaymentProgress, { props: { progress } })
-    expect(w.get('[data-testid="payment-progress"]').attributes('aria-valuenow')).toBe(expected)
+  it('shows the three steps with the one under way marked', () => {
+    const w = mountFor({ code: 'confirming', progress: 55, confirmations: 1 })
+    expect(w.findAll('li').map((li) => [li.text(), li.classes()[0]])).toEqual([
+      ['✓Payment sent', 'done'],
+      ['Confirmations 1/2', 'current'],
+      ['Account created', 'todo'],
+    ])
+    expect(w.findAll('.segment').map((s) => s.classes()[1])).toEqual(['done', 'current', 'todo'])
   })
 
   it('never sets inline styles (strict CSP)', () => {
-    const w = mount(PaymentProgress, { props: { progress: 70, tone: 'done' } })
-    expect(w.html()).not.toContain('style=')
+    expect(mountFor({ code: 'completed', progress: 100 }).html()).not.toContain('style=')
   })
 })

@@ -4,10 +4,12 @@ import PaymentQrCode from '../../src/components/payment/PaymentQrCode.vue'
 import { BTC_ADDRESS } from './fixtures'
 
 describe('PaymentQrCode', () => {
-  it('draws the payment URI as one SVG path, without inline styles', () => {
-    const w = mount(PaymentQrCode, { props: { address: BTC_ADDRESS, currency: 'BTC', amount: '0.001' } })
+  it('draws the text it is given as one SVG path, without inline styles', () => {
+    const uri = `bitcoin:${BTC_ADDRESS}?amount=0.001`
+    const w = mount(PaymentQrCode, { props: { text: uri } })
     const svg = w.get('[data-testid="payment-qr"]')
-    expect(svg.attributes('aria-label')).toBe(`QR code for bitcoin:${BTC_ADDRESS}?amount=0.001`)
+    expect(svg.attributes('data-text')).toBe(uri)
+    expect(svg.attributes('role')).toBe('img')
     const d = w.get('path').attributes('d') ?? ''
     expect(d.startsWith('M')).toBe(true)
     expect(d.length).toBeGreaterThan(100)
@@ -15,10 +17,10 @@ describe('PaymentQrCode', () => {
     expect(w.html()).not.toContain('style=')
   })
 
-  it('changes with the address', async () => {
-    const w = mount(PaymentQrCode, { props: { address: BTC_ADDRESS, currency: 'BTC', amount: null } })
+  it('changes with the text', async () => {
+    const w = mount(PaymentQrCode, { props: { text: `bitcoin:${BTC_ADDRESS}` } })
     const before = w.get('path').attributes('d')
-    await w.setProps({ address: 'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq' })
+    await w.setProps({ text: `bitcoin:${BTC_ADDRESS}?amount=1` })
     expect(w.get('path').attributes('d')).not.toBe(before)
   })
 })

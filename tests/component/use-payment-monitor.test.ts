@@ -46,6 +46,39 @@ describe('usePaymentMonitor', () => {
     expect(wrapper.text()).toBe('confirming')
   })
 
+  it('returns what the page shows, worked out once: status, network, connection words, title', async () => {
+    const { mountProbe, sockets, http, handle } = harness()
+    mountProbe()
+    await http.last.respond({ status: 200, body: pollBody('pending') })
+    sockets.last.serverOpen()
+    sockets.last.welcome()
+    sockets.last.serverSend(statusFrame('confirming', {}, { confirmations: 1 }))
+    await nextTick()
+    const view = handle().view.value
+    expect(view.payment).toMatchObject({ code: 'confirming', title: 'Confirming your payment', network: 'Bitcoin', stopped: false })
+    expect(view.connection).toMatchObject({ state: 'open', label: 'Live' })
+    expect(view.statusAnnouncement).toBe('Payment status: Confirming your payment. 1 of 2 confirmations.')
+    expect(view.documentTitle).toBe('Confirming your payment · DLUX payment')
+  })
+
+  it('keeps the dollar value when the socket goes away and polls carry none', async () => {
+    const { mountProbe, sockets, http, handle } = harness()
+    mountProbe()
+    await http.last.respond({ status: 200, body: pollBody('pending') })
+    expect(handle().view.value.payment.amountUsdText).toBeNull()
+    sockets.last.serverOpen()
+    sockets.last.welcome()
+    sockets.last.serverSend(statusFrame('waiting_payment'))
+    await nextTick()
+    expect(handle().view.value.payment.amountUsdText).toBe('≈ $80.00')
+    sockets.last.serverClose(1006)
+    await http.last.respond({ status: 200, body: pollBody('confirming', { confirmations: 1 }) })
+    await nextTick()
+    expect(handle().state.value).toBe('polling')
+    expect(handle().status.value?.code).toBe('confirming')
+    expect(handle().view.value.payment.amountUsdText).toBe('≈ $80.00')
+  })
+
   it('the component that watches a payment owns its connection: unmount stops it', async () => {
     const { mountProbe, sockets, clock, http } = harness()
     const wrapper = mountProbe()

@@ -8,6 +8,7 @@
 import type { MonitorSnapshot, SocketAttempt } from '../machine/snapshot'
 import type { CauseId } from './causes'
 import { blame, FLAP_LIFETIME_MS, type CheckId, type Verdict } from './verdicts'
+import { blockedEndpoints } from './mixedContent'
 
 export type HintId =
   | 'offline'
@@ -112,17 +113,13 @@ export function hintsFor(input: HintInput): Hint[] {
     )
   }
 
-  const wsInsecure = input.endpoints.wsUrl.startsWith('ws:')
-  const apiInsecure = input.endpoints.apiUrl.startsWith('http:')
-  if (input.pageProtocol === 'https:' && (wsInsecure || apiInsecure)) {
-    const which = [wsInsecure ? input.endpoints.wsUrl : null, apiInsecure ? input.endpoints.apiUrl : null]
-      .filter(Boolean)
-      .join(' and ')
+  const blocked = blockedEndpoints(input.pageProtocol, input.endpoints)
+  if (blocked.length > 0) {
     hints.push(
       hint(
         'mixed-content',
         'Mixed content: an https page using an insecure endpoint',
-        `This page is served over https but was built to use ${which}. Browsers block insecure connections from secure pages.`,
+        `This page is served over https but was built to use ${blocked.join(' and ')}. Browsers block insecure connections from secure pages.`,
         'mixed-content',
         'fail',
         'mixed-content',

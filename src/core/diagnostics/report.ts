@@ -4,8 +4,10 @@
  * id are shortened, URLs lose their query and credentials.
  */
 import type { MonitorSnapshot, SocketAttempt } from '../machine/snapshot'
+import { formatMs as ms, formatRelative as relative, shorten } from '../format'
 import { describeCloseCode } from './closeCodes'
 import type { ConnectionTestResult } from './connectionTest'
+import { blockedEndpoints } from './mixedContent'
 import { hintsFor } from './hints'
 import { verdictLine } from './verdicts'
 
@@ -23,11 +25,6 @@ export interface ReportEnv {
 
 export const REPORT_EVENT_LIMIT = 50
 
-/** `abcdef…wxyz`: enough to recognise a value, not enough to use it. */
-export function shorten(value: string, head = 6, tail = 4): string {
-  if (value.length <= head + tail + 1) return value
-  return `${value.slice(0, head)}…${value.slice(-tail)}`
-}
 
 /** A channel id always loses characters, however short it is. */
 export function shortenChannelId(id: string): string {
@@ -58,19 +55,10 @@ function cell(text: string): string {
   return text.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|')
 }
 
-function ms(value: number | null): string {
-  return value === null ? '–' : `${Math.round(value)} ms`
-}
-
 function iso(at: number | null): string {
   return at === null || !Number.isFinite(at) ? '–' : new Date(at).toISOString()
 }
 
-function relative(at: number | null, now: number): string {
-  if (at === null) return '–'
-  const s = Math.round((at - now) / 1000)
-  return s > 0 ? `in ${s} s` : s < 0 ? `${-s} s ago` : 'now'
-}
 
 function attemptRow(a: SocketAttempt, channelId: string | null): string {
   const close = a.closeCode === null ? '–' : describeCloseCode(a.closeCode)
@@ -126,8 +114,9 @@ export function buildReport(snapshot: MonitorSnapshot, env: ReportEnv, connectio
   push('## Endpoints', '')
   push(`- WebSocket: ${sanitizeUrl(snapshot.endpoints.wsUrl)}`)
   push(`- API: ${sanitizeUrl(snapshot.endpoints.apiUrl)}`)
-  if (env.pageProtocol === 'https:' && snapshot.endpoints.wsUrl.startsWith('ws:')) {
-    push('- **Mixed content**: an https page opening a ws: socket; browsers block it.')
+  const blocked = blockedEndpoints(env.pageProtocol, snapshot.endpoints)
+  if (blocked.length > 0) {
+    push(`- **Mixed content**: an https page using ${blocked.map(sanitizeUrl).join(' and ')}; browsers block it.`)
   }
   push('')
 

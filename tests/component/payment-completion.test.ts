@@ -1,0 +1,52 @@
+import { describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount } from '@vue/test-utils'
+import PaymentCompletion from '../../src/components/payment/PaymentCompletion.vue'
+import { paymentView } from '../../src/composables/paymentView'
+import { TX, makeStatus, stubClipboard } from './fixtures'
+
+function mountCompletion(overrides: Parameters<typeof makeStatus>[0] = {}) {
+  return mount(PaymentCompletion, {
+    props: {
+      view: paymentView({ status: makeStatus({ code: 'completed', progress: 100, txHash: TX, ...overrides }), notFound: false }),
+      continueUrl: 'https://example.org/next',
+      completedAt: Date.UTC(2026, 10, 30, 7, 0, 0),
+      channelId: 'chan-1234567',
+    },
+  })
+}
+
+describe('PaymentCompletion', () => {
+  it('welcomes the account and offers the next step as a button', () => {
+    const w = mountCompletion()
+    expect(w.get('.welcome').text()).toBe('Welcome to HIVE, @alice.')
+    const next = w.get('[data-testid="continue-link"]')
+    expect(next.attributes('href')).toBe('https://example.org/next')
+    expect(next.classes()).toContain('button-link')
+  })
+
+  it('says where the keys are and why to keep them', () => {
+    expect(mountCompletion().text()).toMatch(/keys.*only way into the account/s)
+  })
+
+  it('shows a receipt with amount, network, transaction link and time', () => {
+    const receipt = mountCompletion().get('[data-testid="payment-receipt"]')
+    expect(receipt.text()).toContain('0.00123456 BTC')
+    expect(receipt.text()).toContain('Bitcoin')
+    expect(receipt.get('a').attributes('href')).toBe(`https://mempool.space/tx/${TX}`)
+    expect(receipt.text()).toContain('Completed')
+  })
+
+  it('copies the receipt as text and prints it', async () => {
+    const copied = stubClipboard()
+    const print = vi.fn()
+    Object.defineProperty(window, 'print', { value: print, configurable: true })
+    const w = mountCompletion()
+    await w.get('[data-testid="copy-receipt"]').trigger('click')
+    await flushPromises()
+    await vi.waitUntil(() => copied.length > 0)
+    expect(copied[0]).toContain('Account: @alice')
+    expect(copied[0]).toContain(`Transaction: ${TX}`)
+    await w.get('[data-testid="print-receipt"]').trigger('click')
+    expect(print).toHaveBeenCalledTimes(1)
+  })
+})
