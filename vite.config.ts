@@ -34,7 +34,14 @@ export default defineConfig(({ mode }) => ({
         : [],
       output: {
         // Vue in a chunk of its own: shared by the app and the lazy parts, and cacheable across releases.
-        codeSplitting: { groups: [{ name: 'vue', test: /node_modules[\\/]@vue[\\/]|plugin-vue:export-helper/ }] },
+        // App code that both the app and a lazy part use goes to one chunk with a fixed name, which
+        // index.html preloads with the app (the size budget names it).
+        codeSplitting: {
+          groups: [
+            { name: 'vue', test: /node_modules[\\/]@vue[\\/]|plugin-vue:export-helper/, priority: 2 },
+            { name: 'shared', test: /[\\/](src|node_modules)[\\/]/, minShareCount: 2, priority: 1 },
+          ],
+        },
       },
     },
   },

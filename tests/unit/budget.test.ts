@@ -59,9 +59,9 @@ describe('the built index.html starts early', () => {
     expect(connect).toEqual(expect.arrayContaining(['https://data.dlux.io', 'wss://data.dlux.io']))
   })
 
-  it('preloads the app and Vue chunks from its own origin (script-src self), and they exist', () => {
+  it('preloads the app, Vue and their shared chunk from its own origin (script-src self), and they exist', () => {
     const preloads = [...html().matchAll(/<link rel="modulepreload"[^>]* href="([^"]+)"/g)].map((m) => m[1] as string)
-    expect(preloads.map((href) => path.basename(href).replace(/-[\w-]+\.js$/, ''))).toEqual(['main', 'vue'])
+    expect(preloads.map((href) => path.basename(href).replace(/-[\w-]+\.js$/, ''))).toEqual(['main', 'vue', 'shared'])
     for (const href of preloads) {
       expect(href.startsWith('/assets/')).toBe(true)
       expect(readFileSync(path.join(build.outDir, href), 'utf8').length).toBeGreaterThan(0)
