@@ -19,7 +19,7 @@ describe('parseServerFrame', () => {
   })
 
   it.each([
-    ['not JSON', '{"type":', /malformed JSON/],
+    ['not JSON', '{"type":', /^malformed JSON \(.+\)$/],
     ['a JSON array', '[1,2]', /an array, not an object/],
     ['a JSON string', '"hello"', /string, not an object/],
     ['null', 'null', /null, not an object/],
@@ -64,10 +64,86 @@ describe('parseServerFrame', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
   })
 
-  it('drops an out-of-range progress rather than the whole frame', () => {
+  it('drops an out-of-range progress rather than the whole frame, and says so', () => {
     const result = parseServerFrame(JSON.stringify({ ...statusFrame('confirming'), progress: 250 }))
     expect(result.kind).toBe('message')
     if (result.kind === 'message' && result.message.type === 'status_update') expect(result.message.progress).toBeUndefined()
+    expect(result.kind === 'message' && result.warnings).toEqual(['status_update: dropped field "progress" (250): not a number from 0 to 100'])
+  })
+
+  it('names each field it drops for an insane number and keeps the rest of the frame', () => {
+    // 1e999 is valid JSON and parses to Infinity.
+    const text = JSON.stringify({ ...statusFrame('confirming', {}, { confirmations: -1, amountCrypto: 0, amountUsd: 80 }), progress: 999 })
+      .replace('"progress":999', '"progress":1e999')
+    const result = parseServerFrame(text)
+    if (result.kind !== 'message' || result.message.type !== 'status_update') throw new Error(`not a status: ${JSON.stringify(result)}`)
+    expect(result.warnings).toEqual([
+      'status_update: dropped field "progress" (Infinity): not a number from 0 to 100',
+      'status_update.channel: dropped field "amountCrypto" (0): not a finite number above 0',
+      'status_update.channel: dropped field "confirmations" (-1): not a whole number, 0 or more',
+    ])
+    expect(result.message.status).toBe('confirming')
+    expect(result.message.progress).toBeUndefined()
+    expect(result.message.channel).not.toHaveProperty('confirmations')
+    expect(result.message.channel).not.toHaveProperty('amountCrypto')
+    expect(result.message.channel?.amountUsd).toBe(80)
+  })
+
+  it.each([
+    ['a fractional confirmation count', { confirmations: 1.5 }, 'confirmations', 'a whole number, 0 or more'],
+    ['a negative dollar amount', { amountUsd: -3 }, 'amountUsd', 'a finite number above 0'],
+    ['an amount of minus infinity', { amountCrypto: '-1e999' }, 'amountCrypto', 'a finite number above 0'],
+  ])('drops %s from a frame', (_name, channel, field, rule) => {
+    const text = JSON.stringify(statusFrame('confirming', {}, channel)).replace('"-1e999"', '-1e999')
+    const result = parseServerFrame(text)
+    expect(result.kind === 'message' && result.warnings?.[0]).toMatch(`dropped field "${field}"`)
+    expect(result.kind === 'message' && result.warnings?.[0]).toMatch(`not ${rule}`)
+  })
+
+  it('keeps sane numbers, the ends of their ranges included, without a warning', () => {
+    const result = parseServerFrame(JSON.stringify({ ...statusFrame('confirming', {}, { confirmations: 0, amountCrypto: 0.0001 }), progress: 0 }))
+    expect(result).toEqual({ kind: 'message', message: expect.objectContaining({ progress: 0 }) })
+    expect(parseServerFrame(JSON.stringify({ ...statusFrame('completed'), progress: 100 }))).not.toHaveProperty('warnings')
+  })
+
+  it('quotes and shortens a string it drops, so the message stays readable', () => {
+    const result = parsePollBody(JSON.stringify(pollBody('pending', { amountFormatted: `<b>${'9'.repeat(60)}</b>` })))
+    expect(result.ok && result.warnings).toEqual([
+      `poll body channel: dropped field "amountFormatted" ("<b>${'9'.repeat(37)}…"): not a decimal amount above 0`,
+    ])
+  })
+
+  it('ignores types that only look like object internals', () => {
+    for (const type of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      expect(parseServerFrame(JSON.stringify({ type }))).toEqual({ kind: 'ignored', type })
+    }
+  })
+
+  it('names the field and the type it got for every wrong-typed field', () => {
+    const cases: Array<[Record<string, unknown>, RegExp]> = [
+      [{ type: 'connected', connectionId: 7 }, /^connected: field "connectionId" should be string, got number$/],
+      [{ type: 'error', message: 'x', channelId: ['a'] }, /^error: field "channelId" should be string, got an array$/],
+      [{ type: 'payment_verified', channelId: 'a', txHash: null }, /^payment_verified: field "txHash" should be string, got null$/],
+      [{ type: 'payment_sent_confirmed', channelId: 'a', txHash: 'ff', note: {} }, /^payment_sent_confirmed: field "note" should be string, got object$/],
+      [{ type: 'pong', timestamp: 1 }, /^pong: field "timestamp" should be string, got number$/],
+      [statusFrame('confirming', {}, { isExpired: 'no' }), /^status_update\.channel: field "isExpired" should be boolean, got string$/],
+      [statusFrame('confirming', {}, { memo: 5 }), /^status_update\.channel: field "memo" should be string or null, got number$/],
+    ]
+    for (const [frame, reason] of cases) {
+      const result = parseServerFrame(JSON.stringify(frame))
+      expect(result.kind === 'rejected' && result.reason, JSON.stringify(frame)).toMatch(reason)
+    }
+  })
+
+  it('accepts a frame of exactly the size limit', () => {
+    const base = JSON.stringify({ type: 'pong', timestamp: '' })
+    const padded = JSON.stringify({ type: 'pong', timestamp: 'x'.repeat(MAX_INBOUND_CHARS - base.length) })
+    expect(padded.length).toBe(MAX_INBOUND_CHARS)
+    expect(parseServerFrame(padded).kind).toBe('message')
+    expect(parseServerFrame(`${padded} `)).toEqual({
+      kind: 'rejected',
+      reason: `frame of ${MAX_INBOUND_CHARS + 1} characters exceeds the ${MAX_INBOUND_CHARS} limit`,
+    })
   })
 })
 
@@ -87,6 +163,43 @@ describe('parsePollBody', () => {
     const result = parsePollBody(text)
     expect(result.ok).toBe(false)
     if (!result.ok) expect(result.reason).toMatch(reason)
+  })
+
+  it.each([
+    ['a negative confirmation count', { confirmations: -2 }, 'confirmations', 'a whole number, 0 or more'],
+    ['zero required confirmations', { confirmationsRequired: 0 }, 'confirmationsRequired', 'a whole number, 1 or more'],
+    ['a fractional required count', { confirmationsRequired: 1.5 }, 'confirmationsRequired', 'a whole number, 1 or more'],
+    ['a progress below zero', { progress: -1 }, 'progress', 'a number from 0 to 100'],
+    ['a negative time left', { timeLeft: -5 }, 'timeLeft', 'a finite number, 0 or more'],
+    ['a negative amount', { amountFormatted: '-0.5 BTC' }, 'amountFormatted', 'a decimal amount above 0'],
+    ['an amount in exponent form', { amountFormatted: '1e-7 BTC' }, 'amountFormatted', 'a decimal amount above 0'],
+    ['an amount with two suffixes', { amountFormatted: '0.5 BTC BTC' }, 'amountFormatted', 'a decimal amount above 0'],
+  ])('drops %s from a poll answer, with a warning naming it', (_name, channel, field, rule) => {
+    const result = parsePollBody(JSON.stringify(pollBody('confirming', channel)))
+    if (!result.ok) throw new Error(result.reason)
+    expect(result.value.channel).not.toHaveProperty(field)
+    expect(result.warnings).toHaveLength(1)
+    expect(result.warnings?.[0]).toMatch(new RegExp(`^poll body channel: dropped field "${field}" \\(.+\\): not ${rule}$`))
+  })
+
+  it('keeps a sane poll answer whole, without warnings', () => {
+    const body = pollBody('confirming', { amountFormatted: '0.00123456 BTC', confirmations: 1, confirmationsRequired: 2, progress: 55, timeLeft: 0 })
+    expect(parsePollBody(JSON.stringify(body))).toEqual({ ok: true, value: body })
+  })
+
+  it('turns a non-finite number into a dropped field, not a rejected answer', () => {
+    const text = JSON.stringify(pollBody('confirming', { progress: 1 })).replace('"progress":1', '"progress":1e999')
+    const result = parsePollBody(text)
+    expect(result.ok && result.warnings).toEqual(['poll body channel: dropped field "progress" (Infinity): not a number from 0 to 100'])
+  })
+
+  it('says where malformed JSON broke, and spots an HTML page behind whitespace', () => {
+    const broken = parsePollBody('{"success":')
+    expect(!broken.ok && broken.reason).toMatch(/^malformed JSON \(.+\)$/)
+    const html = parsePollBody('\n  <!doctype html><title>404</title>')
+    expect(!html.ok && html.reason).toBe('HTML instead of JSON (a proxy error page?)')
+    const notObject = parsePollBody('[]')
+    expect(!notObject.ok && notObject.reason).toBe('body is an array, not an object')
   })
 
   it('reads the API error shape and nothing else', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { PollChannel, StatusUpdateMessage } from '../../src/core/protocol/messages'
-import { formatAmount, statusFromFrame, statusFromPoll } from '../../src/core/protocol/status'
+import { formatAmount, statusFromFrame, statusFromPoll, withConsistentCount } from '../../src/core/protocol/status'
 import { pollBody, statusFrame } from '../support/channel'
 
 const frame = (status: string, extra: Record<string, unknown> = {}, channel: Record<string, unknown> = {}) =>
@@ -74,5 +74,110 @@ describe('one status vocabulary (PROTOCOL.md table)', () => {
     expect(formatAmount(0.1 + 0.2)).toBe('0.3')
     expect(formatAmount(1e-7)).toBe('0.0000001')
     expect(formatAmount(2)).toBe('2')
+  })
+})
+
+describe('numbers stay sane whatever reaches the model', () => {
+  // The parser drops these already; the model must hold on its own for any caller that skips it.
+  it.each([
+    ['negative', -1],
+    ['fractional', 1.5],
+    ['NaN', Number.NaN],
+    ['infinite', Number.POSITIVE_INFINITY],
+  ])('treats a %s confirmation count as unknown', (_name, confirmations) => {
+    const status = statusFromFrame(frame('confirming', { progress: undefined }, { confirmations }))
+    expect(status.confirmations).toBeNull()
+    expect(status.progress).toBe(40)
+  })
+
+  it('counts zero confirmations as a count', () => {
+    expect(statusFromFrame(frame('confirming', {}, { confirmations: 0 })).confirmations).toBe(0)
+  })
+
+  it.each([
+    ['negative', -5],
+    ['above 100', 100.5],
+    ['NaN', Number.NaN],
+    ['infinite', Number.POSITIVE_INFINITY],
+  ])('uses the table instead of a %s server progress', (_name, progress) => {
+    expect(statusFromFrame(frame('payment_detected', { progress })).progress).toBe(40)
+  })
+
+  it('keeps the ends of the progress range and rounds to a whole percent', () => {
+    expect(statusFromFrame(frame('waiting_payment', { progress: 0 })).progress).toBe(0)
+    expect(statusFromFrame(frame('completed', { progress: 100 })).progress).toBe(100)
+    // 40 + (2 / 3) * 30 as the server computes it for BNB.
+    expect(statusFromPoll(poll('confirming', { progress: 40 + (2 / 3) * 30, cryptoType: 'BNB', confirmations: 2 }), null).progress).toBe(60)
+    expect(statusFromFrame(frame('confirming', { progress: 62.5 })).progress).toBe(63)
+  })
+
+  it.each([
+    ['zero', 0],
+    ['negative', -2],
+    ['fractional', 1.5],
+    ['NaN', Number.NaN],
+  ])('falls back to the currency table for a %s required count from the poll', (_name, confirmationsRequired) => {
+    const status = statusFromPoll(poll('confirming', { confirmationsRequired, cryptoType: 'BNB', confirmations: 1 }), null)
+    expect(status.confirmationsRequired).toBe(3)
+    expect(status.progress).toBe(50)
+  })
+
+  it('has no required count for a currency it does not know, and a neutral confirming progress', () => {
+    const status = statusFromPoll(poll('confirming', { confirmationsRequired: undefined, cryptoType: 'XMR', confirmations: 3 }), null)
+    expect(status.confirmationsRequired).toBeNull()
+    expect(status.progress).toBe(40)
+  })
+
+  it.each([
+    ['negative', -0.5],
+    ['zero', 0],
+    ['NaN', Number.NaN],
+    ['infinite', Number.POSITIVE_INFINITY],
+  ])('shows no amount rather than a %s one from a frame', (_name, amount) => {
+    const status = statusFromFrame(frame('waiting_payment', {}, { amountCrypto: amount, amountUsd: amount }))
+    expect(status.amount).toBeNull()
+    expect(status.amountUsd).toBeNull()
+  })
+
+  it('shows no amount that would need an exponent to write', () => {
+    expect(statusFromFrame(frame('waiting_payment', {}, { amountCrypto: 1e21 })).amount).toBeNull()
+  })
+
+  it.each(['-0.5 BTC', '-0.5', 'abc', '1e-7', '0.000000 BTC', '', '0x10', '.5', '1.'])(
+    'shows no amount rather than the poll’s %j',
+    (amountFormatted) => {
+      expect(statusFromPoll(poll('pending', { amountFormatted }), null).amount).toBeNull()
+    },
+  )
+
+  it('keeps a well-formed amount and a positive dollar value', () => {
+    expect(statusFromPoll(poll('pending', { amountFormatted: '0.00123456 BTC' }), null).amount).toBe('0.00123456')
+    expect(statusFromPoll(poll('pending', { amountFormatted: '12' }), null).amount).toBe('12')
+    expect(statusFromFrame(frame('waiting_payment', {}, { amountCrypto: 0.5, amountUsd: 80.25 }))).toMatchObject({ amount: '0.5', amountUsd: 80.25 })
+  })
+})
+
+describe('the card never contradicts itself', () => {
+  it('rewrites the socket’s "(1/1)" for BTC to the count the card shows', () => {
+    // api/wsmonitor.js divides by its own table (BTC 1); the REST route and our table say 2.
+    const status = statusFromFrame(
+      frame('confirming', { message: '⏳ Confirming transaction (1/1)', progress: 70 }, { cryptoType: 'BTC', confirmations: 1 }),
+    )
+    expect(status).toMatchObject({ confirmations: 1, confirmationsRequired: 2, message: '⏳ Confirming transaction (1/2)', progress: 70 })
+  })
+
+  it('leaves a message without a count, or a count it cannot check, alone', () => {
+    const base = statusFromFrame(frame('confirming', {}, { confirmations: 1 }))
+    const plain = { ...base, message: 'Waiting for network confirmations (soon)' }
+    expect(withConsistentCount(plain)).toBe(plain)
+    const unknownCount = { ...base, message: 'Confirming (1/1)', confirmations: null }
+    expect(withConsistentCount(unknownCount)).toBe(unknownCount)
+    const unknownRequired = { ...base, message: 'Confirming (1/1)', confirmationsRequired: null }
+    expect(withConsistentCount(unknownRequired)).toBe(unknownRequired)
+  })
+
+  it('rewrites only the count, keeping the rest of the server’s words', () => {
+    const status = statusFromPoll(poll('confirming', { statusMessage: 'Confirming (0/9) of block (3/4)', confirmations: 2, confirmationsRequired: 10 }), null)
+    expect(status.message).toBe('Confirming (2/10) of block (3/4)')
   })
 })

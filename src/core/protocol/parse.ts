@@ -8,12 +8,24 @@ import type {
   ServerMessage,
   ServerMessageType,
 } from './messages'
+import {
+  isConfirmationCount,
+  isDecimalAmount,
+  isNonNegative,
+  isPositiveAmount,
+  isProgress,
+  isRequiredConfirmations,
+} from './numbers'
 
 /** Frames and bodies above this size are dropped unread. */
 export const MAX_INBOUND_CHARS = 256 * 1024
 
 export type FrameResult =
-  | { kind: 'message'; message: ServerMessage }
+  /**
+   * `warnings`, when present, names each optional field that was dropped because its value was not
+   * sane (see `numbers.ts`); the rest of the frame is good and is used.
+   */
+  | { kind: 'message'; message: ServerMessage; warnings?: readonly string[] }
   /** Well-formed, but a type this app does not use (the socket also carries other features). */
   | { kind: 'ignored'; type: string }
   | { kind: 'rejected'; reason: string }
@@ -26,7 +38,9 @@ function hasKind(value: unknown, kind: FieldKind): boolean {
     case 'string':
       return typeof value === 'string'
     case 'number':
-      return typeof value === 'number' && Number.isFinite(value)
+      // NaN and Infinity (JSON's 1e999) are numbers of the wrong range, not the wrong type: the
+      // range rules below drop the field instead of the whole frame.
+      return typeof value === 'number'
     case 'boolean':
       return typeof value === 'boolean'
     case 'object':
@@ -44,10 +58,61 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
+/** The parser's own words on where the JSON broke ("Unexpected end of JSON input"). */
+function jsonError(error: unknown): string {
+  // JSON.parse throws nothing but SyntaxError.
+  return (error as SyntaxError).message
+}
+
 function describe(value: unknown): string {
   if (value === null) return 'null'
   if (Array.isArray(value)) return 'an array'
   return typeof value
+}
+
+/** A value as a developer wants to see it in a message: short, strings quoted. */
+function show(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)
+  return String(value)
+}
+
+/** A check a number (or amount text) must pass, and the rule in words for the message. */
+type SaneRules = Record<string, readonly [(value: unknown) => boolean, string]>
+
+/**
+ * Deletes each present field that breaks its rule and returns one sentence per dropped field. The
+ * frame itself is still good: a wrong count must not cost the payer the status it came with.
+ */
+function dropInsane(object: Record<string, unknown>, rules: SaneRules, where: string): string[] {
+  const warnings: string[] = []
+  for (const [field, [isSane, rule]] of Object.entries(rules)) {
+    const value = object[field]
+    if (value === undefined || isSane(value)) continue
+    delete object[field]
+    warnings.push(`${where}: dropped field "${field}" (${show(value)}): not ${rule}`)
+  }
+  return warnings
+}
+
+const PROGRESS_RULE = [isProgress, 'a number from 0 to 100'] as const
+const COUNT_RULE = [isConfirmationCount, 'a whole number, 0 or more'] as const
+const AMOUNT_RULE = [isPositiveAmount, 'a finite number above 0'] as const
+
+/** `amountFormatted` is a decimal, optionally followed by the currency code ("0.00123456 BTC"). */
+function isAmountText(value: unknown): boolean {
+  if (typeof value !== 'string') return false
+  const match = /^(\S+)(?: [A-Z]{2,10})?$/.exec(value)
+  return match !== null && isDecimalAmount(match[1]!)
+}
+
+const FRAME_NUMBER_RULES: SaneRules = { progress: PROGRESS_RULE }
+const CHANNEL_NUMBER_RULES: SaneRules = { amountCrypto: AMOUNT_RULE, amountUsd: AMOUNT_RULE, confirmations: COUNT_RULE }
+const POLL_NUMBER_RULES: SaneRules = {
+  progress: PROGRESS_RULE,
+  confirmations: COUNT_RULE,
+  confirmationsRequired: [isRequiredConfirmations, 'a whole number, 1 or more'],
+  timeLeft: [isNonNegative, 'a finite number, 0 or more'],
+  amountFormatted: [isAmountText, 'a decimal amount above 0'],
 }
 
 /** The first field that breaks the spec, as a sentence; null when the object fits. */
@@ -132,8 +197,8 @@ export function parseServerFrame(data: unknown): FrameResult {
   let value: unknown
   try {
     value = JSON.parse(data)
-  } catch {
-    return { kind: 'rejected', reason: 'malformed JSON' }
+  } catch (error) {
+    return { kind: 'rejected', reason: `malformed JSON (${jsonError(error)})` }
   }
   if (!isRecord(value)) return { kind: 'rejected', reason: `frame is ${describe(value)}, not an object` }
   const type = value.type
@@ -141,15 +206,20 @@ export function parseServerFrame(data: unknown): FrameResult {
   if (!isKnownType(type)) return { kind: 'ignored', type }
   const problem = checkFields(value, MESSAGE_SPECS[type], type)
   if (problem) return { kind: 'rejected', reason: problem }
-  if (type === 'status_update' && value.channel !== undefined) {
-    const channelProblem = checkFields(value.channel as Record<string, unknown>, CHANNEL_SPEC, 'status_update.channel')
+  if (type !== 'status_update') return { kind: 'message', message: value as unknown as ServerMessage }
+  if (value.channel !== undefined) {
+    const channel = value.channel as Record<string, unknown>
+    const channelProblem = checkFields(channel, CHANNEL_SPEC, 'status_update.channel')
     if (channelProblem) return { kind: 'rejected', reason: channelProblem }
   }
-  if (type === 'status_update' && typeof value.progress === 'number' && (value.progress < 0 || value.progress > 100)) {
-    // Out-of-range progress is not fatal: the status table gives the value instead.
-    delete value.progress
-  }
-  return { kind: 'message', message: value as unknown as ServerMessage }
+  const warnings = [
+    ...dropInsane(value, FRAME_NUMBER_RULES, 'status_update'),
+    ...(value.channel === undefined
+      ? []
+      : dropInsane(value.channel as Record<string, unknown>, CHANNEL_NUMBER_RULES, 'status_update.channel')),
+  ]
+  const message = value as unknown as ServerMessage
+  return warnings.length > 0 ? { kind: 'message', message, warnings } : { kind: 'message', message }
 }
 
 const POLL_CHANNEL_SPEC: FieldSpec = {
@@ -176,7 +246,8 @@ const POLL_CHANNEL_SPEC: FieldSpec = {
   instructions: ['string-array', 'optional'],
 }
 
-export type BodyResult<T> = { ok: true; value: T } | { ok: false; reason: string }
+/** `warnings`, when present, names each optional field dropped for an insane value (`numbers.ts`). */
+export type BodyResult<T> = { ok: true; value: T; warnings?: readonly string[] } | { ok: false; reason: string }
 
 function parseJsonObject(text: string): BodyResult<Record<string, unknown>> {
   if (text.length > MAX_INBOUND_CHARS) {
@@ -185,10 +256,9 @@ function parseJsonObject(text: string): BodyResult<Record<string, unknown>> {
   let value: unknown
   try {
     value = JSON.parse(text)
-  } catch {
-    const trimmed = text.trimStart()
-    const looksHtml = trimmed.startsWith('<')
-    return { ok: false, reason: looksHtml ? 'HTML instead of JSON (a proxy error page?)' : 'malformed JSON' }
+  } catch (error) {
+    const looksHtml = text.trimStart().startsWith('<')
+    return { ok: false, reason: looksHtml ? 'HTML instead of JSON (a proxy error page?)' : `malformed JSON (${jsonError(error)})` }
   }
   if (!isRecord(value)) return { ok: false, reason: `body is ${describe(value)}, not an object` }
   return { ok: true, value }
@@ -203,7 +273,9 @@ export function parsePollBody(text: string): BodyResult<PollSuccessBody> {
   if (!isRecord(body.channel)) return { ok: false, reason: 'poll body: missing object "channel"' }
   const problem = checkFields(body.channel, POLL_CHANNEL_SPEC, 'poll body channel')
   if (problem) return { ok: false, reason: problem }
-  return { ok: true, value: body as unknown as PollSuccessBody }
+  const warnings = dropInsane(body.channel, POLL_NUMBER_RULES, 'poll body channel')
+  const value = body as unknown as PollSuccessBody
+  return warnings.length > 0 ? { ok: true, value, warnings } : { ok: true, value }
 }
 
 /** Reads `{success:false, error}` from an error answer; null when the body is not that shape. */
