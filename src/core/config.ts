@@ -67,6 +67,13 @@ export const DEFAULTS = {
   restartReconnectWindowMs: [1000, 6000],
 } as const
 
+/**
+ * The sites that may frame this page, and the only origins it posts its status to. One list for
+ * both: the CSP's `frame-ancestors` (build/contentSecurityPolicy.ts) and `postMessage` targets
+ * (embed.ts) read it from here, so no site can frame the page and then never hear from it.
+ */
+export const DEFAULT_EMBED_PARENT_ORIGINS: readonly string[] = ['https://dlux.io', 'https://www.dlux.io', 'https://vue.dlux.io']
+
 export interface ConfigEnv {
   VITE_PAYMENT_WS_URL?: string
   VITE_PAYMENT_API_URL?: string
@@ -74,7 +81,35 @@ export interface ConfigEnv {
   VITE_CONNECT_TIMEOUT_MS?: string
   VITE_HEARTBEAT_INTERVAL_MS?: string
   VITE_HEARTBEAT_TIMEOUT_MS?: string
+  /** Comma-separated origins that may embed the page; replaces `DEFAULT_EMBED_PARENT_ORIGINS`. */
+  VITE_EMBED_PARENT_ORIGINS?: string
   DEV?: boolean
+}
+
+/** An origin as `URL.origin` writes it, or null if the text is not an http(s) origin. */
+export function normalizeOrigin(raw: string): string | null {
+  const text = raw.trim()
+  if (text === '') return null
+  try {
+    const url = new URL(text)
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return null
+    return url.origin
+  } catch {
+    return null
+  }
+}
+
+/**
+ * The embedding parents of this build: `VITE_EMBED_PARENT_ORIGINS` when it names at least one
+ * origin, else the defaults. Entries that are not origins (`*`, `javascript:`) are dropped: a
+ * wildcard would hand every payment's status to any site that frames the page.
+ */
+export function embedParentOrigins(env: Pick<ConfigEnv, 'VITE_EMBED_PARENT_ORIGINS'>): string[] {
+  const configured = (env.VITE_EMBED_PARENT_ORIGINS ?? '')
+    .split(',')
+    .map(normalizeOrigin)
+    .filter((o): o is string => o !== null)
+  return [...new Set(configured.length > 0 ? configured : DEFAULT_EMBED_PARENT_ORIGINS)]
 }
 
 /** A positive whole number from an env string, else the fallback. */
