@@ -56,8 +56,34 @@ describe('merge rule', () => {
     }
   })
 
-  it('never lets unknown replace a known status', () => {
-    expect(mergeStatus(at(status('confirming', 'poll'), 10), status('unknown', 'websocket'), socket).apply).toBe(false)
+  it('never lets unknown replace a known status, but lets anything replace unknown', () => {
+    expect(mergeStatus(at(status('confirming', 'poll'), 10), status('unknown', 'websocket'), socket)).toEqual({
+      apply: false,
+      reason: 'an unknown status never replaces a known one',
+    })
+    const unknown = at(status('unknown', 'poll', { message: 'first' }), 10)
+    const again = mergeStatus(unknown, status('unknown', 'websocket', { message: 'second' }), socket)
+    expect(again.apply && again.status.message).toBe('second')
+    expect(mergeStatus(unknown, status('waiting_payment', 'websocket'), socket).apply).toBe(true)
+  })
+
+  it('says why it refuses, in words a developer can act on', () => {
+    const late = mergeStatus(at(status('payment_detected', 'websocket'), 1000), status('payment_detected', 'poll'), poll(999))
+    expect(late).toEqual({ apply: false, reason: 'poll answer requested before the last applied update' })
+    const back = mergeStatus(at(status('creating_account', 'poll'), 1), status('confirming', 'websocket'), socket)
+    expect(back).toEqual({ apply: false, reason: 'confirming would move the payment back from creating_account' })
+    const fewer = mergeStatus(at(status('confirming', 'websocket', { confirmations: 2 }), 1), status('confirming', 'poll', { confirmations: 1 }), poll(5))
+    expect(fewer).toEqual({ apply: false, reason: 'fewer confirmations than already shown' })
+  })
+
+  it('keeps the server’s words for the same status when an update brings none, never for a new one', () => {
+    const shown = at(status('waiting_payment', 'websocket', { message: 'Send 0.1 BTC' }), 1)
+    const same = mergeStatus(shown, status('waiting_payment', 'poll', { message: '' }), poll(2))
+    expect(same.apply && same.status.message).toBe('Send 0.1 BTC')
+    const next = mergeStatus(shown, status('payment_detected', 'poll', { message: '' }), poll(2))
+    expect(next.apply && next.status.message).toBe('')
+    const own = mergeStatus(shown, status('waiting_payment', 'poll', { message: 'Still waiting' }), poll(2))
+    expect(own.apply && own.status.message).toBe('Still waiting')
   })
 
   it('discards a poll answer requested before the last applied update', () => {

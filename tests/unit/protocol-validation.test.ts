@@ -111,6 +111,37 @@ describe('parseServerFrame', () => {
     expect(result.ok && result.warnings).toEqual([
       `poll body channel: dropped field "amountFormatted" ("<b>${'9'.repeat(37)}…"): not a decimal amount above 0`,
     ])
+    const forty = `-${'9'.repeat(39)}`
+    const whole = parsePollBody(JSON.stringify(pollBody('pending', { amountFormatted: forty })))
+    expect(whole.ok && whole.warnings?.[0]).toContain(`("${forty}")`)
+  })
+
+  it('accepts every field production sends, each with its documented type', () => {
+    // Shapes from the production server (api/wsmonitor.js), every optional field present.
+    const frames = [
+      { type: 'connected', message: 'WebSocket connection established', timestamp: '2026-11-30T06:00:00.000Z', server: 'DLUX Payment Monitor', connectionId: 'k3j9x' },
+      {
+        ...statusFrame('payment_detected', { progress: 40 }, { memo: 'hive:alice', txHash: 'ab'.repeat(32), isExpired: false }),
+        details: 'Transaction found: abababab...',
+      },
+      { type: 'error', message: 'Unknown message type', details: 'x', channelId: 'c', receivedType: 'hello', timestamp: '2026-11-30T06:00:00.000Z' },
+      { type: 'payment_verified', channelId: 'c', txHash: 'ff', message: '✅ Payment verified on blockchain', transaction: null, timestamp: '2026-11-30T06:00:00.000Z' },
+      { type: 'payment_sent_confirmed', channelId: 'c', txHash: 'ff', message: 'm', note: 'n', timestamp: '2026-11-30T06:00:00.000Z' },
+      { type: 'pong', timestamp: '2026-11-30T06:00:00.000Z' },
+      { type: 'pong' },
+    ]
+    for (const frame of frames) expect(parseServerFrame(JSON.stringify(frame)), frame.type).toEqual({ kind: 'message', message: frame })
+  })
+
+  it('requires the fields a message cannot do without', () => {
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ type: 'status_update', channelId: 'c' }, 'status_update: missing field "status"'],
+      [{ type: 'payment_verified', txHash: 'ff' }, 'payment_verified: missing field "channelId"'],
+      [{ type: 'payment_verified', channelId: 'c' }, 'payment_verified: missing field "txHash"'],
+      [{ type: 'payment_sent_confirmed', txHash: 'ff' }, 'payment_sent_confirmed: missing field "channelId"'],
+      [{ type: 'payment_sent_confirmed', channelId: 'c' }, 'payment_sent_confirmed: missing field "txHash"'],
+    ]
+    for (const [frame, reason] of cases) expect(parseServerFrame(JSON.stringify(frame))).toEqual({ kind: 'rejected', reason })
   })
 
   it('ignores types that only look like object internals', () => {
@@ -180,6 +211,32 @@ describe('parsePollBody', () => {
     expect(result.value.channel).not.toHaveProperty(field)
     expect(result.warnings).toHaveLength(1)
     expect(result.warnings?.[0]).toMatch(new RegExp(`^poll body channel: dropped field "${field}" \\(.+\\): not ${rule}$`))
+  })
+
+  it('accepts every field of production’s poll answer, each with its documented type', () => {
+    // Shape of GET /api/onboarding/payment/status/:channelId in api/onboarding.js.
+    const body = pollBody('completed', {
+      statusDetails: 'Welcome to HIVE, @alice!',
+      progress: 100,
+      confirmations: 2,
+      confirmedAt: '2026-11-30T05:00:00.000Z',
+      accountCreatedAt: null,
+      txHash: 'ab'.repeat(32),
+      memo: 'hive:alice',
+      publicKeys: { owner: 'STM...', active: 'STM...' },
+      isExpired: false,
+      timeLeft: 1200,
+      instructions: ['Send exactly 0.0012 BTC to the address above'],
+    })
+    expect(parsePollBody(JSON.stringify(body))).toEqual({ ok: true, value: body })
+    expect(parsePollBody(JSON.stringify(pollBody('pending', { channelId: undefined })))).toEqual({
+      ok: false,
+      reason: 'poll body channel: missing field "channelId"',
+    })
+    expect(parsePollBody(JSON.stringify(pollBody('pending', { confirmedAt: 5 })))).toEqual({
+      ok: false,
+      reason: 'poll body channel: field "confirmedAt" should be string or null, got number',
+    })
   })
 
   it('keeps a sane poll answer whole, without warnings', () => {

@@ -66,6 +66,13 @@ describe('one status vocabulary (PROTOCOL.md table)', () => {
     expect(statusFromPoll(poll('pending', { amountFormatted: '0.5 SOL', cryptoType: 'SOL' }), null).amount).toBe('0.5')
   })
 
+  it('leaves out what it cannot read rather than showing it half-read', () => {
+    const status = statusFromFrame(frame('waiting_payment', { timestamp: 'yesterday' }, { expiresAt: '', address: '', username: '', txHash: '' }))
+    expect(status).toMatchObject({ serverTime: null, expiresAt: null, address: null, username: null, txHash: null })
+    expect(statusFromFrame(frame('waiting_payment', {}, { expiresAt: 'soon' })).expiresAt).toBeNull()
+    expect(statusFromFrame(frame('waiting_payment', {}, { cryptoType: 'toString' })).currency).toBeNull()
+  })
+
   it('leaves an unsupported currency out rather than guessing', () => {
     expect(statusFromFrame(frame('waiting_payment', {}, { cryptoType: 'XMR' })).currency).toBeNull()
   })
@@ -122,6 +129,21 @@ describe('numbers stay sane whatever reaches the model', () => {
     expect(status.progress).toBe(50)
   })
 
+  it('takes a required count of one from the poll (SOL needs one)', () => {
+    const status = statusFromPoll(poll('confirming', { confirmationsRequired: 1, cryptoType: 'BNB', confirmations: 0 }), null)
+    expect(status.confirmationsRequired).toBe(1)
+    expect(status.progress).toBe(40)
+  })
+
+  it('never puts confirming past 70 % when the chain counts beyond what is required', () => {
+    expect(statusFromFrame(frame('confirming', {}, { cryptoType: 'MATIC', confirmations: 15 })).progress).toBe(70)
+  })
+
+  it('ignores a progress that is not a number at all', () => {
+    const wrong = { ...frame('payment_detected'), progress: '90' } as unknown as StatusUpdateMessage
+    expect(statusFromFrame(wrong).progress).toBe(40)
+  })
+
   it('has no required count for a currency it does not know, and a neutral confirming progress', () => {
     const status = statusFromPoll(poll('confirming', { confirmationsRequired: undefined, cryptoType: 'XMR', confirmations: 3 }), null)
     expect(status.confirmationsRequired).toBeNull()
@@ -143,7 +165,7 @@ describe('numbers stay sane whatever reaches the model', () => {
     expect(statusFromFrame(frame('waiting_payment', {}, { amountCrypto: 1e21 })).amount).toBeNull()
   })
 
-  it.each(['-0.5 BTC', '-0.5', 'abc', '1e-7', '0.000000 BTC', '', '0x10', '.5', '1.'])(
+  it.each(['-0.5 BTC', '-0.5', 'abc', '1e-7', '0.000000 BTC', '', '0x10', '.5', '1.', '007', '00.5', '1.5.2', ' 1.5', '1,5'])(
     'shows no amount rather than the poll’s %j',
     (amountFormatted) => {
       expect(statusFromPoll(poll('pending', { amountFormatted }), null).amount).toBeNull()
@@ -153,6 +175,8 @@ describe('numbers stay sane whatever reaches the model', () => {
   it('keeps a well-formed amount and a positive dollar value', () => {
     expect(statusFromPoll(poll('pending', { amountFormatted: '0.00123456 BTC' }), null).amount).toBe('0.00123456')
     expect(statusFromPoll(poll('pending', { amountFormatted: '12' }), null).amount).toBe('12')
+    expect(statusFromPoll(poll('pending', { amountFormatted: '100.05 BTC' }), null).amount).toBe('100.05')
+    expect(statusFromPoll(poll('pending', { amountFormatted: '0.5' }), null).amount).toBe('0.5')
     expect(statusFromFrame(frame('waiting_payment', {}, { amountCrypto: 0.5, amountUsd: 80.25 }))).toMatchObject({ amount: '0.5', amountUsd: 80.25 })
   })
 })

@@ -8,14 +8,7 @@ import type {
   ServerMessage,
   ServerMessageType,
 } from './messages'
-import {
-  isConfirmationCount,
-  isDecimalAmount,
-  isNonNegative,
-  isPositiveAmount,
-  isProgress,
-  isRequiredConfirmations,
-} from './numbers'
+import { CHANNEL_NUMBER_RULES, FRAME_NUMBER_RULES, POLL_NUMBER_RULES, dropInsane } from './numbers'
 
 /** Frames and bodies above this size are dropped unread. */
 export const MAX_INBOUND_CHARS = 256 * 1024
@@ -31,7 +24,14 @@ export type FrameResult =
   | { kind: 'rejected'; reason: string }
 
 type FieldKind = 'string' | 'number' | 'boolean' | 'object' | 'string-or-null' | 'string-array' | 'any'
-type FieldSpec = Record<string, readonly [FieldKind, 'required' | 'optional']>
+interface FieldRule {
+  kind: FieldKind
+  required: boolean
+}
+type FieldSpec = Record<string, FieldRule>
+
+const required = (kind: FieldKind): FieldRule => ({ kind, required: true })
+const optional = (kind: FieldKind): FieldRule => ({ kind, required: false })
 
 function hasKind(value: unknown, kind: FieldKind): boolean {
   switch (kind) {
@@ -70,57 +70,12 @@ function describe(value: unknown): string {
   return typeof value
 }
 
-/** A value as a developer wants to see it in a message: short, strings quoted. */
-function show(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)
-  return String(value)
-}
-
-/** A check a number (or amount text) must pass, and the rule in words for the message. */
-type SaneRules = Record<string, readonly [(value: unknown) => boolean, string]>
-
-/**
- * Deletes each present field that breaks its rule and returns one sentence per dropped field. The
- * frame itself is still good: a wrong count must not cost the payer the status it came with.
- */
-function dropInsane(object: Record<string, unknown>, rules: SaneRules, where: string): string[] {
-  const warnings: string[] = []
-  for (const [field, [isSane, rule]] of Object.entries(rules)) {
-    const value = object[field]
-    if (value === undefined || isSane(value)) continue
-    delete object[field]
-    warnings.push(`${where}: dropped field "${field}" (${show(value)}): not ${rule}`)
-  }
-  return warnings
-}
-
-const PROGRESS_RULE = [isProgress, 'a number from 0 to 100'] as const
-const COUNT_RULE = [isConfirmationCount, 'a whole number, 0 or more'] as const
-const AMOUNT_RULE = [isPositiveAmount, 'a finite number above 0'] as const
-
-/** `amountFormatted` is a decimal, optionally followed by the currency code ("0.00123456 BTC"). */
-function isAmountText(value: unknown): boolean {
-  if (typeof value !== 'string') return false
-  const match = /^(\S+)(?: [A-Z]{2,10})?$/.exec(value)
-  return match !== null && isDecimalAmount(match[1]!)
-}
-
-const FRAME_NUMBER_RULES: SaneRules = { progress: PROGRESS_RULE }
-const CHANNEL_NUMBER_RULES: SaneRules = { amountCrypto: AMOUNT_RULE, amountUsd: AMOUNT_RULE, confirmations: COUNT_RULE }
-const POLL_NUMBER_RULES: SaneRules = {
-  progress: PROGRESS_RULE,
-  confirmations: COUNT_RULE,
-  confirmationsRequired: [isRequiredConfirmations, 'a whole number, 1 or more'],
-  timeLeft: [isNonNegative, 'a finite number, 0 or more'],
-  amountFormatted: [isAmountText, 'a decimal amount above 0'],
-}
-
 /** The first field that breaks the spec, as a sentence; null when the object fits. */
 function checkFields(object: Record<string, unknown>, spec: FieldSpec, where: string): string | null {
-  for (const [field, [kind, presence]] of Object.entries(spec)) {
+  for (const [field, { kind, required: isRequired }] of Object.entries(spec)) {
     const value = object[field]
     if (value === undefined) {
-      if (presence === 'required') return `${where}: missing field "${field}"`
+      if (isRequired) return `${where}: missing field "${field}"`
       continue
     }
     if (!hasKind(value, kind)) {
@@ -131,57 +86,57 @@ function checkFields(object: Record<string, unknown>, spec: FieldSpec, where: st
 }
 
 const CHANNEL_SPEC: FieldSpec = {
-  username: ['string', 'optional'],
-  cryptoType: ['string', 'optional'],
-  amountCrypto: ['number', 'optional'],
-  amountUsd: ['number', 'optional'],
-  address: ['string', 'optional'],
-  memo: ['string-or-null', 'optional'],
-  confirmations: ['number', 'optional'],
-  txHash: ['string-or-null', 'optional'],
-  expiresAt: ['string', 'optional'],
-  createdAt: ['string', 'optional'],
-  isExpired: ['boolean', 'optional'],
+  username: optional('string'),
+  cryptoType: optional('string'),
+  amountCrypto: optional('number'),
+  amountUsd: optional('number'),
+  address: optional('string'),
+  memo: optional('string-or-null'),
+  confirmations: optional('number'),
+  txHash: optional('string-or-null'),
+  expiresAt: optional('string'),
+  createdAt: optional('string'),
+  isExpired: optional('boolean'),
 }
 
 const MESSAGE_SPECS: Record<ServerMessageType, FieldSpec> = {
   connected: {
-    message: ['string', 'optional'],
-    timestamp: ['string', 'optional'],
-    server: ['string', 'optional'],
-    connectionId: ['string', 'optional'],
+    message: optional('string'),
+    timestamp: optional('string'),
+    server: optional('string'),
+    connectionId: optional('string'),
   },
   status_update: {
-    channelId: ['string', 'required'],
-    status: ['string', 'required'],
-    message: ['string', 'optional'],
-    details: ['string', 'optional'],
-    progress: ['number', 'optional'],
-    timestamp: ['string', 'optional'],
-    channel: ['object', 'optional'],
+    channelId: required('string'),
+    status: required('string'),
+    message: optional('string'),
+    details: optional('string'),
+    progress: optional('number'),
+    timestamp: optional('string'),
+    channel: optional('object'),
   },
   error: {
-    message: ['string', 'required'],
-    details: ['string', 'optional'],
-    channelId: ['string', 'optional'],
-    receivedType: ['string', 'optional'],
-    timestamp: ['string', 'optional'],
+    message: required('string'),
+    details: optional('string'),
+    channelId: optional('string'),
+    receivedType: optional('string'),
+    timestamp: optional('string'),
   },
   payment_verified: {
-    channelId: ['string', 'required'],
-    txHash: ['string', 'required'],
-    message: ['string', 'optional'],
-    transaction: ['any', 'optional'],
-    timestamp: ['string', 'optional'],
+    channelId: required('string'),
+    txHash: required('string'),
+    message: optional('string'),
+    transaction: optional('any'),
+    timestamp: optional('string'),
   },
   payment_sent_confirmed: {
-    channelId: ['string', 'required'],
-    txHash: ['string', 'required'],
-    message: ['string', 'optional'],
-    note: ['string', 'optional'],
-    timestamp: ['string', 'optional'],
+    channelId: required('string'),
+    txHash: required('string'),
+    message: optional('string'),
+    note: optional('string'),
+    timestamp: optional('string'),
   },
-  pong: { timestamp: ['string', 'optional'] },
+  pong: { timestamp: optional('string') },
 }
 
 function isKnownType(type: string): type is ServerMessageType {
@@ -223,27 +178,27 @@ export function parseServerFrame(data: unknown): FrameResult {
 }
 
 const POLL_CHANNEL_SPEC: FieldSpec = {
-  channelId: ['string', 'required'],
-  status: ['string', 'required'],
-  username: ['string', 'optional'],
-  statusMessage: ['string', 'optional'],
-  statusDetails: ['string', 'optional'],
-  progress: ['number', 'optional'],
-  cryptoType: ['string', 'optional'],
-  amountFormatted: ['string', 'optional'],
-  address: ['string', 'optional'],
-  memo: ['string-or-null', 'optional'],
-  confirmations: ['number', 'optional'],
-  confirmationsRequired: ['number', 'optional'],
-  createdAt: ['string', 'optional'],
-  confirmedAt: ['string-or-null', 'optional'],
-  accountCreatedAt: ['string-or-null', 'optional'],
-  expiresAt: ['string', 'optional'],
-  txHash: ['string-or-null', 'optional'],
-  publicKeys: ['any', 'optional'],
-  isExpired: ['boolean', 'optional'],
-  timeLeft: ['number', 'optional'],
-  instructions: ['string-array', 'optional'],
+  channelId: required('string'),
+  status: required('string'),
+  username: optional('string'),
+  statusMessage: optional('string'),
+  statusDetails: optional('string'),
+  progress: optional('number'),
+  cryptoType: optional('string'),
+  amountFormatted: optional('string'),
+  address: optional('string'),
+  memo: optional('string-or-null'),
+  confirmations: optional('number'),
+  confirmationsRequired: optional('number'),
+  createdAt: optional('string'),
+  confirmedAt: optional('string-or-null'),
+  accountCreatedAt: optional('string-or-null'),
+  expiresAt: optional('string'),
+  txHash: optional('string-or-null'),
+  publicKeys: optional('any'),
+  isExpired: optional('boolean'),
+  timeLeft: optional('number'),
+  instructions: optional('string-array'),
 }
 
 /** `warnings`, when present, names each optional field dropped for an insane value (`numbers.ts`). */
