@@ -52,6 +52,9 @@ function setUrl(search: string) {
 /** Lets the lazily loaded parts (terminal screens, channel form, simulator) load and render. */
 async function settle() {
   for (let i = 0; i < 10; i++) {
+    // The page loads its terminal screens and forms on demand: wait for those imports, however
+    // long a busy machine takes to transform them, not for a fixed number of ticks.
+    await vi.dynamicImportSettled()
     await flushPromises()
     await new Promise((r) => setTimeout(r, 5))
   }
