@@ -109,6 +109,20 @@ describe('merge rule', () => {
     expect(mergeStatus(confirming, status('confirming', 'poll', { confirmations: 1 }), poll(5)).apply).toBe(false)
   })
 
+  it('judges counts only within confirming, and keeps the count when an update has none', () => {
+    const detected = at(status('payment_detected', 'poll', { confirmations: 1 }), 1)
+    expect(mergeStatus(detected, status('confirming', 'websocket', { confirmations: 0 }), socket).apply).toBe(true)
+    const confirmed = mergeStatus(at(status('confirming', 'poll', { confirmations: 2 }), 1), status('creating_account', 'websocket', { confirmations: 0 }), socket)
+    expect(confirmed.apply).toBe(true)
+    const waiting = at(status('waiting_payment', 'poll', { confirmations: 2 }), 1)
+    expect(mergeStatus(waiting, status('waiting_payment', 'websocket', { confirmations: 0, message: 'again' }), socket).apply).toBe(true)
+    const counted = at(status('confirming', 'poll', { confirmations: 2 }), 1)
+    const uncounted = mergeStatus(counted, status('confirming', 'websocket', { confirmations: null, message: 'no count' }), socket)
+    expect(uncounted.apply && uncounted.status).toMatchObject({ message: 'no count', confirmations: 2 })
+    const firstCount = mergeStatus(at(status('confirming', 'poll', { confirmations: null }), 1), status('confirming', 'websocket', { confirmations: 0 }), socket)
+    expect(firstCount.apply && firstCount.status.confirmations).toBe(0)
+  })
+
   it('keeps the card filled when an update leaves fields out', () => {
     const decision = mergeStatus(
       at(status('waiting_payment', 'websocket', { address: 'bc1qkeep', amount: '0.5' }), 1),
@@ -170,6 +184,21 @@ describe('merge rule', () => {
       // Nothing new: the older frame stays out.
       const sameAgain = status('confirming', 'websocket', { serverTime: stepped, confirmations: 1 })
       expect(mergeStatus(onSocket(shown, 4), sameAgain, frameOn(4)).apply).toBe(false)
+      const stillNoCount = status('confirming', 'websocket', { serverTime: stepped, confirmations: null })
+      expect(mergeStatus(onSocket(noCount, 4), stillNoCount, frameOn(4)).apply).toBe(false)
+    })
+
+    it('orders nothing by a time one side lacks', () => {
+      const timed = status('waiting_payment', 'websocket', { serverTime: NOW })
+      const untimed = status('waiting_payment', 'websocket', { serverTime: null, message: 'no timestamp' })
+      expect(mergeStatus(onSocket(timed, 5), untimed, frameOn(5)).apply).toBe(true)
+      expect(mergeStatus(onSocket(untimed, 5), { ...timed, message: 'timed' }, frameOn(5)).apply).toBe(true)
+    })
+
+    it('orders poll answers by when they were asked for, not by their Date header', () => {
+      const shown = at(status('waiting_payment', 'poll', { serverTime: NOW }), 10)
+      const answer = status('waiting_payment', 'poll', { serverTime: NOW - 1000, message: 'asked later, stamped earlier' })
+      expect(mergeStatus(shown, answer, { requestStartedAt: 10, socketAttemptId: null, receivedAtWall: NOW }).apply).toBe(true)
     })
   })
 

@@ -80,8 +80,15 @@ function fillGaps(incoming: PaymentStatus, previous: PaymentStatus): PaymentStat
 
 /** A real change: a later stage, or more confirmations in the same one. */
 function movesForward(previous: PaymentStatus, incoming: PaymentStatus): boolean {
-  if (RANK[incoming.code] !== RANK[previous.code]) return RANK[incoming.code] > RANK[previous.code]
+  if (RANK[incoming.code] > RANK[previous.code]) return true
+  // Same rank here means the same status: lower ranks and terminal ones were refused already.
   return incoming.confirmations !== null && incoming.confirmations > (previous.confirmations ?? -1)
+}
+
+/** Within confirming, a count below the one shown is a late answer. An update without one is not. */
+function fewerConfirmations(previous: PaymentStatus, incoming: PaymentStatus): boolean {
+  if (incoming.code !== 'confirming' || previous.code !== 'confirming' || incoming.confirmations === null) return false
+  return incoming.confirmations < (previous.confirmations ?? 0)
 }
 
 /**
@@ -89,10 +96,10 @@ function movesForward(previous: PaymentStatus, incoming: PaymentStatus): boolean
  * attempt it arrived on, and both times are believable now.
  */
 function olderOnSameSocket(current: CurrentStatus, incoming: PaymentStatus, meta: IncomingMeta): boolean {
-  const shown = current.status.serverTime
-  const sent = incoming.serverTime
   if (meta.socketAttemptId === null || meta.socketAttemptId !== current.socketAttemptId) return false
-  if (shown === null || sent === null) return false
+  // A missing time (NaN) is never plausible, so it orders nothing.
+  const shown = current.status.serverTime ?? Number.NaN
+  const sent = incoming.serverTime ?? Number.NaN
   if (!isPlausibleServerTime(shown, meta.receivedAtWall) || !isPlausibleServerTime(sent, meta.receivedAtWall)) return false
   return sent < shown
 }
@@ -128,15 +135,7 @@ export function mergeStatus(current: CurrentStatus | null, incoming: PaymentStat
   if (RANK[incoming.code] < RANK[previous.code]) {
     return { apply: false, reason: `${incoming.code} would move the payment back from ${previous.code}` }
   }
-  if (
-    incoming.code === 'confirming' &&
-    previous.code === 'confirming' &&
-    incoming.confirmations !== null &&
-    previous.confirmations !== null &&
-    incoming.confirmations < previous.confirmations
-  ) {
-    return { apply: false, reason: 'fewer confirmations than already shown' }
-  }
+  if (fewerConfirmations(previous, incoming)) return { apply: false, reason: 'fewer confirmations than already shown' }
   // A real change is never held back by a timestamp: the server's clock may have stepped back.
   if (!movesForward(previous, incoming) && olderOnSameSocket(current, incoming, meta)) {
     return { apply: false, reason: 'frame older than the status shown, on the same socket' }
