@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { MAX_INBOUND_CHARS, parseApiError, parsePollBody, parseServerFrame } from '../../src/core/protocol/parse'
+import { MAX_INBOUND_CHARS, parseApiError, parseApiMessage, parsePollBody, parseServerFrame } from '../../src/core/protocol/parse'
 import { pollBody, statusFrame } from '../support/channel'
 
 describe('parseServerFrame', () => {
@@ -129,6 +129,7 @@ describe('parseServerFrame', () => {
       { type: 'payment_sent_confirmed', channelId: 'c', txHash: 'ff', message: 'm', note: 'n', timestamp: '2026-11-30T06:00:00.000Z' },
       { type: 'pong', timestamp: '2026-11-30T06:00:00.000Z' },
       { type: 'pong' },
+      { type: 'status_update', channelId: 'c', status: 'waiting_payment' },
     ]
     for (const frame of frames) expect(parseServerFrame(JSON.stringify(frame)), frame.type).toEqual({ kind: 'message', message: frame })
   })
@@ -142,6 +143,11 @@ describe('parseServerFrame', () => {
       [{ type: 'payment_sent_confirmed', channelId: 'c' }, 'payment_sent_confirmed: missing field "txHash"'],
     ]
     for (const [frame, reason] of cases) expect(parseServerFrame(JSON.stringify(frame))).toEqual({ kind: 'rejected', reason })
+  })
+
+  it('applies the status number rules to status frames only', () => {
+    const other = { type: 'error', message: 'x', progress: 500, channel: { confirmations: -1 } }
+    expect(parseServerFrame(JSON.stringify(other))).toEqual({ kind: 'message', message: other })
   })
 
   it('ignores types that only look like object internals', () => {
@@ -189,6 +195,12 @@ describe('parsePollBody', () => {
     ['no channel', JSON.stringify({ success: true }), /missing object "channel"/],
     ['wrong-typed status', JSON.stringify(pollBody('pending', { status: 1 })), /"status" should be string/],
     ['wrong-typed instructions', JSON.stringify(pollBody('pending', { instructions: [1] })), /"instructions" should be string array/],
+    ['partly wrong-typed instructions', JSON.stringify(pollBody('pending', { instructions: ['Send', 1] })), /"instructions" should be string array, got an array/],
+    ['instructions as one string', JSON.stringify(pollBody('pending', { instructions: 'Send it' })), /"instructions" should be string array, got string/],
+    ['an array body', '[]', /^body is an array, not an object$/],
+    ['a channel that is an array', JSON.stringify({ success: true, channel: [] }), /missing object "channel"/],
+    ['success as a string', JSON.stringify({ ...pollBody('pending'), success: 'true' }), /"success" is not true/],
+    ['an oversized body, exactly', 'x'.repeat(MAX_INBOUND_CHARS + 1), new RegExp(`^body of ${MAX_INBOUND_CHARS + 1} characters exceeds the ${MAX_INBOUND_CHARS} limit$`)],
     ['oversized body', 'x'.repeat(MAX_INBOUND_CHARS + 1), /exceeds/],
   ])('rejects %s', (_name, text, reason) => {
     const result = parsePollBody(text)
@@ -263,5 +275,16 @@ describe('parsePollBody', () => {
     expect(parseApiError('{"success":false,"error":"Payment channel not found"}')?.error).toBe('Payment channel not found')
     expect(parseApiError('<html>oops</html>')).toBeNull()
     expect(parseApiError('{"success":false}')).toBeNull()
+    expect(parseApiError('{"success":true,"error":"x"}')).toBeNull()
+    expect(parseApiError('{"error":"x"}')).toBeNull()
+    expect(parseApiError('{"success":false,"error":7}')).toBeNull()
+  })
+
+  it('reads the verify-transaction answer: its message, else its error, and whether it succeeded', () => {
+    expect(parseApiMessage('{"success":true,"message":"Verified"}')).toEqual({ success: true, message: 'Verified' })
+    expect(parseApiMessage('{"success":false,"error":"Input validation failed"}')).toEqual({ success: false, message: 'Input validation failed' })
+    expect(parseApiMessage('{"success":false,"message":"m","error":"e"}')).toEqual({ success: false, message: 'm' })
+    expect(parseApiMessage('{"success":"yes","message":5,"error":null}')).toEqual({ success: false, message: null })
+    expect(parseApiMessage('<!doctype html>')).toBeNull()
   })
 })
