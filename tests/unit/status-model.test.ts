@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { PollChannel, StatusUpdateMessage } from '../../src/core/protocol/messages'
-import { formatAmount, statusFromFrame, statusFromPoll, withConsistentCount } from '../../src/core/protocol/status'
+import { formatAmount, parseTime, statusFromFrame, statusFromPoll, withConsistentCount } from '../../src/core/protocol/status'
 import { pollBody, statusFrame } from '../support/channel'
 
 const frame = (status: string, extra: Record<string, unknown> = {}, channel: Record<string, unknown> = {}) =>
@@ -71,6 +71,40 @@ describe('one status vocabulary (PROTOCOL.md table)', () => {
     expect(status).toMatchObject({ serverTime: null, expiresAt: null, address: null, username: null, txHash: null })
     expect(statusFromFrame(frame('waiting_payment', {}, { expiresAt: 'soon' })).expiresAt).toBeNull()
     expect(statusFromFrame(frame('waiting_payment', {}, { cryptoType: 'toString' })).currency).toBeNull()
+  })
+
+  it('reads only ISO text as a time', () => {
+    expect(parseTime('2026-11-30T06:00:00.000Z')).toBe(Date.parse('2026-11-30T06:00:00.000Z'))
+    for (const value of [2005, 1764482400000, '', null, undefined, {}]) expect(parseTime(value), String(value)).toBeNull()
+  })
+
+  it('fills what a frame or a poll leaves out with empty text or null, never undefined', () => {
+    const bare = { type: 'status_update', channelId: 'c', status: 'waiting_payment' } as StatusUpdateMessage
+    expect(statusFromFrame(bare)).toEqual({
+      code: 'waiting_payment',
+      message: '',
+      details: '',
+      progress: 20,
+      confirmations: null,
+      confirmationsRequired: null,
+      amount: null,
+      currency: null,
+      amountUsd: null,
+      address: null,
+      memo: null,
+      txHash: null,
+      expiresAt: null,
+      username: null,
+      serverTime: null,
+      source: 'websocket',
+    })
+    const minimal = statusFromPoll({ channelId: 'c', status: 'pending' }, 1234)
+    expect(minimal).toMatchObject({ code: 'waiting_payment', message: '', details: '', amount: null, address: null, serverTime: 1234, source: 'poll' })
+  })
+
+  it('maps a frame status it does not know, even an empty one, to unknown', () => {
+    expect(statusFromFrame(frame('')).code).toBe('unknown')
+    expect(statusFromFrame(frame('unknown')).code).toBe('unknown')
   })
 
   it('leaves an unsupported currency out rather than guessing', () => {
@@ -198,6 +232,11 @@ describe('the card never contradicts itself', () => {
     expect(withConsistentCount(unknownCount)).toBe(unknownCount)
     const unknownRequired = { ...base, message: 'Confirming (1/1)', confirmationsRequired: null }
     expect(withConsistentCount(unknownRequired)).toBe(unknownRequired)
+  })
+
+  it('rewrites counts of any length', () => {
+    const status = statusFromFrame(frame('confirming', { message: 'Confirming transaction (12/1)' }, { cryptoType: 'MATIC', confirmations: 12 }))
+    expect(status.message).toBe('Confirming transaction (12/10)')
   })
 
   it('rewrites only the count, keeping the rest of the server’s words', () => {

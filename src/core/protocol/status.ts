@@ -19,7 +19,8 @@ import {
 
 export type StatusCode = DetailedStatusCode | 'unknown'
 
-export const STATUS_CODES: readonly StatusCode[] = [
+/** The codes the socket sends (and the poll's stored statuses map to). */
+const DETAILED_CODES: readonly DetailedStatusCode[] = [
   'waiting_payment',
   'payment_detected',
   'confirming',
@@ -27,8 +28,9 @@ export const STATUS_CODES: readonly StatusCode[] = [
   'completed',
   'failed',
   'expired',
-  'unknown',
 ]
+
+export const STATUS_CODES: readonly StatusCode[] = [...DETAILED_CODES, 'unknown']
 
 export const TERMINAL_CODES: ReadonlySet<StatusCode> = new Set(['completed', 'failed', 'expired'])
 
@@ -76,16 +78,17 @@ const TABLE_PROGRESS: Record<Exclude<StatusCode, 'confirming'>, number> = {
   unknown: 0,
 }
 
-const DETAILED: ReadonlySet<string> = new Set(STATUS_CODES.filter((c) => c !== 'unknown'))
+const DETAILED: ReadonlySet<string> = new Set(DETAILED_CODES)
 
 export function isCurrency(value: unknown): value is Currency {
-  return typeof value === 'string' && Object.hasOwn(REQUIRED_CONFIRMATIONS, value)
+  // hasOwn reads a non-string key as its string form, which no currency code is.
+  return Object.hasOwn(REQUIRED_CONFIRMATIONS, value as PropertyKey)
 }
 
 function tableProgress(code: StatusCode, confirmations: number | null, required: number | null): number {
   if (code !== 'confirming') return TABLE_PROGRESS[code]
-  if (confirmations === null || !required) return 40
-  return Math.round(40 + (30 * Math.min(confirmations, required)) / required)
+  if (required === null) return 40
+  return Math.round(40 + (30 * Math.min(confirmations ?? 0, required)) / required)
 }
 
 function chooseProgress(
@@ -101,8 +104,8 @@ function chooseProgress(
 
 /** Epoch ms of an ISO date string, or null when absent or unreadable. */
 export function parseTime(value: unknown): number | null {
-  if (typeof value !== 'string' || value === '') return null
-  const ms = Date.parse(value)
+  // Only text: Date.parse would read the number 5 as the year 2005.
+  const ms = typeof value === 'string' ? Date.parse(value) : Number.NaN
   return Number.isFinite(ms) ? ms : null
 }
 
@@ -116,7 +119,7 @@ function nonEmpty(value: string | null | undefined): string | null {
 }
 
 function saneAmount(amount: string | null): string | null {
-  return amount !== null && isDecimalAmount(amount) ? amount : null
+  return isDecimalAmount(amount ?? '') ? amount : null
 }
 
 /** "Confirming transaction (1/1)": the server's own count inside its message. */
