@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { MAX_INBOUND_CHARS, parseApiError, parseApiMessage, parsePollBody, parseServerFrame } from '../../src/core/protocol/parse'
+import { API_PATHS, CURRENCIES, REQUIRED_CONFIRMATIONS, SERVER_ERRORS, WS_PATH } from '../../src/core/protocol/messages'
 import { pollBody, statusFrame } from '../support/channel'
 
 describe('parseServerFrame', () => {
@@ -286,5 +287,32 @@ describe('parsePollBody', () => {
     expect(parseApiMessage('{"success":false,"message":"m","error":"e"}')).toEqual({ success: false, message: 'm' })
     expect(parseApiMessage('{"success":"yes","message":5,"error":null}')).toEqual({ success: false, message: null })
     expect(parseApiMessage('<!doctype html>')).toBeNull()
+  })
+})
+
+describe('wire constants, word for word as the production server has them', () => {
+  // api/wsmonitor.js and api/onboarding.js of the production backend.
+  it('knows the error texts the server sends', () => {
+    expect(SERVER_ERRORS).toEqual({
+      channelNotFound: 'Payment channel not found',
+      channelIdRequired: 'Channel ID required',
+      invalidFormat: 'Invalid message format',
+      unknownType: 'Unknown message type',
+      statusFailed: 'Failed to get channel status',
+    })
+  })
+
+  it('requires the confirmations of the backend’s currency config (not the socket’s own table)', () => {
+    expect(REQUIRED_CONFIRMATIONS).toEqual({ BTC: 2, SOL: 1, ETH: 2, MATIC: 10, BNB: 3 })
+    expect(CURRENCIES).toEqual(['BTC', 'SOL', 'ETH', 'MATIC', 'BNB'])
+  })
+
+  it('uses the server’s routes, with the channel ID encoded as one path segment', () => {
+    expect(WS_PATH).toBe('/ws/payment-monitor')
+    expect(API_PATHS.status('abc_DEF-123')).toBe('/api/onboarding/payment/status/abc_DEF-123')
+    expect(API_PATHS.status('a/b?c')).toBe('/api/onboarding/payment/status/a%2Fb%3Fc')
+    expect(API_PATHS.pricing).toBe('/api/onboarding/pricing')
+    expect(API_PATHS.initiate).toBe('/api/onboarding/payment/initiate')
+    expect(API_PATHS.verifyTransaction).toBe('/api/onboarding/payment/verify-transaction')
   })
 })
