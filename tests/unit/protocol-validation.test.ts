@@ -218,6 +218,7 @@ describe('parsePollBody', () => {
     ['a negative amount', { amountFormatted: '-0.5 BTC' }, 'amountFormatted', 'a decimal amount above 0'],
     ['an amount in exponent form', { amountFormatted: '1e-7 BTC' }, 'amountFormatted', 'a decimal amount above 0'],
     ['an amount with two suffixes', { amountFormatted: '0.5 BTC BTC' }, 'amountFormatted', 'a decimal amount above 0'],
+    ['an amount after other words', { amountFormatted: 'about 0.5 BTC' }, 'amountFormatted', 'a decimal amount above 0'],
   ])('drops %s from a poll answer, with a warning naming it', (_name, channel, field, rule) => {
     const result = parsePollBody(JSON.stringify(pollBody('confirming', channel)))
     if (!result.ok) throw new Error(result.reason)

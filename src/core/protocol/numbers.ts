@@ -26,12 +26,13 @@ export function isProgress(value: unknown): value is number {
 
 /** A price or a crypto amount to pay: finite and above zero (a payment of nothing is no payment). */
 export function isPositiveAmount(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value) && value > 0
+  // Number.isFinite never coerces: a string is not finite.
+  return Number.isFinite(value) && (value as number) > 0
 }
 
 /** A count of minutes or similar: finite, zero or more. */
 export function isNonNegative(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0
+  return Number.isFinite(value) && (value as number) >= 0
 }
 
 /** A plain decimal above zero as a person writes it: "0.00123456", "2"; no sign, no exponent. */
