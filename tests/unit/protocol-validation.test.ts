@@ -3,6 +3,16 @@ import { MAX_INBOUND_CHARS, parseApiError, parseApiMessage, parsePollBody, parse
 import { API_PATHS, CURRENCIES, REQUIRED_CONFIRMATIONS, SERVER_ERRORS, WS_PATH } from '../../src/core/protocol/messages'
 import { pollBody, statusFrame } from '../support/channel'
 
+/** What JSON.parse itself says about a text. */
+function jsonParseError(text: string): string {
+  try {
+    JSON.parse(text)
+  } catch (error) {
+    return (error as Error).message
+  }
+  throw new Error(`${text} is valid JSON`)
+}
+
 describe('parseServerFrame', () => {
   it('accepts every server message type of the protocol', () => {
     const frames = [
@@ -266,7 +276,8 @@ describe('parsePollBody', () => {
 
   it('says where malformed JSON broke, and spots an HTML page behind whitespace', () => {
     const broken = parsePollBody('{"success":')
-    expect(!broken.ok && broken.reason).toMatch(/^malformed JSON \(.+\)$/)
+    expect(!broken.ok && broken.reason).toBe(`malformed JSON (${jsonParseError('{"success":')})`)
+    expect(parseServerFrame('{"type":')).toEqual({ kind: 'rejected', reason: `malformed JSON (${jsonParseError('{"type":')})` })
     const html = parsePollBody('\n  <!doctype html><title>404</title>')
     expect(!html.ok && html.reason).toBe('HTML instead of JSON (a proxy error page?)')
     const notObject = parsePollBody('[]')
@@ -287,6 +298,7 @@ describe('parsePollBody', () => {
     expect(parseApiMessage('{"success":false,"error":"Input validation failed"}')).toEqual({ success: false, message: 'Input validation failed' })
     expect(parseApiMessage('{"success":false,"message":"m","error":"e"}')).toEqual({ success: false, message: 'm' })
     expect(parseApiMessage('{"success":"yes","message":5,"error":null}')).toEqual({ success: false, message: null })
+    expect(parseApiMessage('{"success":false,"error":7}')).toEqual({ success: false, message: null })
     expect(parseApiMessage('<!doctype html>')).toBeNull()
   })
 })
