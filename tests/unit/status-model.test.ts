@@ -237,6 +237,8 @@ describe('the card never contradicts itself', () => {
   it('rewrites counts of any length', () => {
     const status = statusFromFrame(frame('confirming', { message: 'Confirming transaction (12/1)' }, { cryptoType: 'MATIC', confirmations: 12 }))
     expect(status.message).toBe('Confirming transaction (12/10)')
+    const fewer = statusFromFrame(frame('confirming', { message: 'Confirming transaction (3/10)' }, { cryptoType: 'BNB', confirmations: 3 }))
+    expect(fewer.message).toBe('Confirming transaction (3/3)')
   })
 
   it('rewrites only the count, keeping the rest of the server’s words', () => {

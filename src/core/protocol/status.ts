@@ -30,8 +30,6 @@ const DETAILED_CODES: readonly DetailedStatusCode[] = [
   'expired',
 ]
 
-export const STATUS_CODES: readonly StatusCode[] = [...DETAILED_CODES, 'unknown']
-
 export const TERMINAL_CODES: ReadonlySet<StatusCode> = new Set(['completed', 'failed', 'expired'])
 
 export function isTerminal(code: StatusCode): boolean {
