@@ -1,4 +1,4 @@
-/** Build-time settings (Vite env variables, CONTRACT.md) and their defaults. Fixed at build time. */
+/** Build-time settings (Vite env variables, docs/operations.md) and their defaults. Fixed at build time. */
 
 export interface MonitorConfig {
   /** Absolute ws:/wss: URL of the payment monitor socket. */

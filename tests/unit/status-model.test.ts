@@ -7,7 +7,7 @@ const frame = (status: string, extra: Record<string, unknown> = {}, channel: Rec
   statusFrame(status, extra, channel) as unknown as StatusUpdateMessage
 const poll = (status: string, channel: Record<string, unknown> = {}) => pollBody(status, channel).channel as unknown as PollChannel
 
-describe('one status vocabulary (PROTOCOL.md table)', () => {
+describe('one status vocabulary (the table in docs/protocol.md)', () => {
   it.each([
     ['pending', {}, 'waiting_payment', 20],
     ['pending', { txHash: 'ab'.repeat(32) }, 'payment_detected', 40],

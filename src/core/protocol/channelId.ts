@@ -1,4 +1,4 @@
-/** Page input rule for `?channelId=` (CONTRACT.md): 8 to 128 of `A-Z a-z 0-9 _ -`. */
+/** Page input rule for `?channelId=` (docs/operations.md): 8 to 128 of `A-Z a-z 0-9 _ -`. */
 
 const CHANNEL_ID = /^[A-Za-z0-9_-]{8,128}$/
 

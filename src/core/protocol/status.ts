@@ -1,6 +1,6 @@
 /**
  * The one status model the UI shows, built from either vocabulary: the WebSocket's detailed codes
- * or the poll's stored statuses (the table in PROTOCOL.md).
+ * or the poll's stored statuses (the table in docs/protocol.md).
  */
 import {
   REQUIRED_CONFIRMATIONS,
