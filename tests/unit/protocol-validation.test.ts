@@ -263,6 +263,13 @@ describe('parsePollBody', () => {
     })
   })
 
+  it('reads a poll answer of exactly the size limit', () => {
+    const base = JSON.stringify(pollBody('pending', { statusDetails: '' }))
+    const text = JSON.stringify(pollBody('pending', { statusDetails: 'x'.repeat(MAX_INBOUND_CHARS - base.length) }))
+    expect(text.length).toBe(MAX_INBOUND_CHARS)
+    expect(parsePollBody(text).ok).toBe(true)
+  })
+
   it('keeps a sane poll answer whole, without warnings', () => {
     const body = pollBody('confirming', { amountFormatted: '0.00123456 BTC', confirmations: 1, confirmationsRequired: 2, progress: 55, timeLeft: 0 })
     expect(parsePollBody(JSON.stringify(body))).toEqual({ ok: true, value: body })
