@@ -16,13 +16,15 @@ export interface MonitorConfig {
    */
   connectTimeoutMs: number
   /**
-   * App-level ping period on an open socket. Keep it below every idle timeout on the path.
-   * @default 25000
+   * Quiet time on an open socket before the app pings: production pushes a status every 10 s, so
+   * 15 s without any frame is already suspicious. Keep it below every idle timeout on the path.
+   * @default 15000
    */
   heartbeatIntervalMs: number
   /**
-   * No pong (or any frame) this long after a ping: the socket is dead.
-   * @default 10000
+   * No pong (or any frame) this long after a ping: the socket is dead. With the quiet time, a
+   * silent socket is caught within 20 s.
+   * @default 5000
    */
   heartbeatTimeoutMs: number
   /**
@@ -34,9 +36,10 @@ export interface MonitorConfig {
   reconnectMaxMs: number
   /**
    * After the server announces it is going away (close 1001, 1012 restart, 1013 try again later),
-   * every client it had reconnects at a uniform random moment in this window, and takes its first
-   * poll at a random moment within one poll period: a restart must not be met by a reconnect storm.
-   * @default [1000, 6000]
+   * every client it had reconnects at a uniform random moment in this window and polls only if its
+   * socket is still not back after it (the API restarts with the socket): 1000 clients spread over
+   * 10 s make about 100 attempts a second, not a storm.
+   * @default [2000, 12000]
    */
   restartReconnectWindowMs: readonly [number, number]
   /**
@@ -58,14 +61,21 @@ export const PRODUCTION_API_URL = 'https://data.dlux.io'
 export const DEFAULTS = {
   pollIntervalMs: 5000,
   connectTimeoutMs: 5000,
-  heartbeatIntervalMs: 25000,
-  heartbeatTimeoutMs: 10000,
+  heartbeatIntervalMs: 15000,
+  heartbeatTimeoutMs: 5000,
   reconnectBaseMs: 2000,
   reconnectMaxMs: 60000,
   stableAfterMs: 5000,
   notFoundRecheckMs: 60000,
-  restartReconnectWindowMs: [1000, 6000],
+  restartReconnectWindowMs: [2000, 12000],
 } as const
+
+/**
+ * The sites that may frame this page, and the only origins it posts its status to. One list for
+ * both: the CSP's `frame-ancestors` (build/contentSecurityPolicy.ts) and `postMessage` targets
+ * (embed.ts) read it from here, so no site can frame the page and then never hear from it.
+ */
+export const DEFAULT_EMBED_PARENT_ORIGINS: readonly string[] = ['https://dlux.io', 'https://www.dlux.io', 'https://vue.dlux.io']
 
 export interface ConfigEnv {
   VITE_PAYMENT_WS_URL?: string
@@ -74,7 +84,35 @@ export interface ConfigEnv {
   VITE_CONNECT_TIMEOUT_MS?: string
   VITE_HEARTBEAT_INTERVAL_MS?: string
   VITE_HEARTBEAT_TIMEOUT_MS?: string
+  /** Comma-separated origins that may embed the page; replaces `DEFAULT_EMBED_PARENT_ORIGINS`. */
+  VITE_EMBED_PARENT_ORIGINS?: string
   DEV?: boolean
+}
+
+/** An origin as `URL.origin` writes it, or null if the text is not an http(s) origin. */
+export function normalizeOrigin(raw: string): string | null {
+  const text = raw.trim()
+  if (text === '') return null
+  try {
+    const url = new URL(text)
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return null
+    return url.origin
+  } catch {
+    return null
+  }
+}
+
+/**
+ * The embedding parents of this build: `VITE_EMBED_PARENT_ORIGINS` when it names at least one
+ * origin, else the defaults. Entries that are not origins (`*`, `javascript:`) are dropped: a
+ * wildcard would hand every payment's status to any site that frames the page.
+ */
+export function embedParentOrigins(env: Pick<ConfigEnv, 'VITE_EMBED_PARENT_ORIGINS'>): string[] {
+  const configured = (env.VITE_EMBED_PARENT_ORIGINS ?? '')
+    .split(',')
+    .map(normalizeOrigin)
+    .filter((o): o is string => o !== null)
+  return [...new Set(configured.length > 0 ? configured : DEFAULT_EMBED_PARENT_ORIGINS)]
 }
 
 /** A positive whole number from an env string, else the fallback. */

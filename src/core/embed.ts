@@ -12,8 +12,9 @@
  *    origin is allowed, post there. The referrer may be stripped or stale, so it only narrows.
  * 3. Otherwise post once to each allowed origin; the browser drops those that don't match.
  */
+import { embedParentOrigins, normalizeOrigin } from './config'
 
-export const DEFAULT_EMBED_PARENT_ORIGINS: readonly string[] = ['https://vue.dlux.io', 'https://dlux.io']
+export { DEFAULT_EMBED_PARENT_ORIGINS, normalizeOrigin } from './config'
 
 /** What the parent receives. `type` lets a parent that listens to several frames tell ours apart. */
 export interface EmbedStatusMessage {
@@ -21,33 +22,25 @@ export interface EmbedStatusMessage {
   channelId: string
   /** A status code (see docs/protocol.md), or `not_found`. */
   status: string
+  /** A whole percent 0..100, or null when there is no sane number to send. */
   progress: number | null
 }
 
-/** An origin as `URL.origin` writes it, or null if the text is not an http(s) origin. */
-export function normalizeOrigin(raw: string): string | null {
-  const text = raw.trim()
-  if (text === '') return null
-  try {
-    const url = new URL(text)
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') return null
-    return url.origin
-  } catch {
-    return null
-  }
+/**
+ * The allowed parent origins of this build, from `VITE_EMBED_PARENT_ORIGINS` (comma separated) or
+ * the defaults: the same list the CSP's `frame-ancestors` is built from (`embedParentOrigins`).
+ */
+export function parentOrigins(raw: string | undefined): string[] {
+  return embedParentOrigins({ VITE_EMBED_PARENT_ORIGINS: raw })
 }
 
 /**
- * The allowed parent origins of this build: `VITE_EMBED_PARENT_ORIGINS` (comma separated) when set
- * and non-empty, else the defaults. Entries that are not origins are dropped.
+ * The status model keeps progress in range already; this is the last gate before another site's
+ * code sees it, so a NaN can never leave the page. Rounded like the bar the payer sees.
  */
-export function parentOrigins(raw: string | undefined): string[] {
-  const configured = (raw ?? '')
-    .split(',')
-    .map(normalizeOrigin)
-    .filter((o): o is string => o !== null)
-  const list = configured.length > 0 ? configured : [...DEFAULT_EMBED_PARENT_ORIGINS]
-  return [...new Set(list)]
+export function saneProgress(progress: number | null): number | null {
+  if (progress === null || !Number.isFinite(progress)) return null
+  return Math.round(Math.min(100, Math.max(0, progress)))
 }
 
 /** The bits of `window` this module needs; tests pass fakes. */
@@ -82,8 +75,9 @@ export interface EmbedNotifier {
 export function createEmbedNotifier(win: EmbedWindow, allowed: readonly string[]): EmbedNotifier {
   let last = ''
   return {
-    notify({ channelId, status, progress }) {
+    notify({ channelId, status, progress: rawProgress }) {
       if (!isEmbedded(win)) return
+      const progress = saneProgress(rawProgress)
       const key = `${channelId}|${status}|${progress ?? ''}`
       if (key === last) return
       last = key

@@ -268,7 +268,7 @@ describe('PaymentMonitorPage', () => {
       await mountPage()
       expect(postMessage).toHaveBeenCalled()
       const origins = postMessage.mock.calls.map((c) => c[1])
-      for (const origin of origins) expect(['https://vue.dlux.io', 'https://dlux.io']).toContain(origin)
+      for (const origin of origins) expect(['https://dlux.io', 'https://www.dlux.io', 'https://vue.dlux.io']).toContain(origin)
       expect(postMessage.mock.calls[0]?.[0]).toEqual({
         type: 'dlux-payment-status',
         channelId: CHANNEL,

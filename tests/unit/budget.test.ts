@@ -1,7 +1,7 @@
 /**
  * Size budget, on size-limit's figures and the limits in `.size-limit.json` (`npx size-limit`
  * checks the same after `npm run build`): the JavaScript index.html loads before the first paint,
- * and all JavaScript. The limits sit about 3 kB above today's size, so a real regression fails here; the
+ * and all JavaScript. The limits sit 2 to 3 kB above today's size, so a real regression fails here; the
  * figures and what makes them up come from `npm run bench`. The same build shows that the page
  * starts early: preconnects its CSP allows and modulepreloads of the app (build/startEarly.ts).
  */

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULTS, PRODUCTION_API_URL, PRODUCTION_WS_URL, resolveConfig } from '../../src/core/config'
+import {
+  DEFAULTS,
+  DEFAULT_EMBED_PARENT_ORIGINS,
+  PRODUCTION_API_URL,
+  PRODUCTION_WS_URL,
+  embedParentOrigins,
+  normalizeOrigin,
+  resolveConfig,
+} from '../../src/core/config'
 
 describe('build-time configuration', () => {
   it('defaults to the production backend in a production build', () => {
@@ -47,5 +55,20 @@ describe('build-time configuration', () => {
   it('rejects endpoints of the wrong scheme at build time', () => {
     expect(() => resolveConfig({ VITE_PAYMENT_WS_URL: 'https://x.example/ws' })).toThrow(/ws: or wss:/)
     expect(() => resolveConfig({ VITE_PAYMENT_API_URL: 'javascript:alert(1)' })).toThrow(/http: or https:/)
+  })
+
+  it('lists the DLUX sites as embedding parents unless the build names its own', () => {
+    expect(embedParentOrigins({})).toEqual([...DEFAULT_EMBED_PARENT_ORIGINS])
+    expect(DEFAULT_EMBED_PARENT_ORIGINS).toContain('https://www.dlux.io')
+    expect(embedParentOrigins({ VITE_EMBED_PARENT_ORIGINS: 'https://a.example/x, https://a.example' })).toEqual(['https://a.example'])
+    expect(embedParentOrigins({ VITE_EMBED_PARENT_ORIGINS: ' , *' })).toEqual([...DEFAULT_EMBED_PARENT_ORIGINS])
+  })
+
+  it('takes only http(s) origins as embedding parents', () => {
+    expect(normalizeOrigin('https://dlux.io/some/page?x=1')).toBe('https://dlux.io')
+    expect(normalizeOrigin('HTTP://LOCALHOST:5173')).toBe('http://localhost:5173')
+    for (const bad of ['', '   ', '*', 'dlux.io', 'ftp://dlux.io', 'javascript:alert(1)', 'data:text/html,x']) {
+      expect(normalizeOrigin(bad), bad).toBeNull()
+    }
   })
 })

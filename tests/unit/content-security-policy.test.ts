@@ -1,5 +1,20 @@
-import { describe, expect, it } from 'vitest'
-import { contentSecurityPolicy } from '../../build/contentSecurityPolicy'
+import { readFileSync } from 'node:fs'
+import { describe, expect, it, vi } from 'vitest'
+import { contentSecurityPolicy, contentSecurityPolicyHeader, frameAncestors } from '../../build/contentSecurityPolicy'
+import type { ConfigEnv } from '../../src/core/config'
+import { createEmbedNotifier, parentOrigins } from '../../src/core/embed'
+
+const CUSTOM: ConfigEnv = {
+  VITE_PAYMENT_WS_URL: 'ws://127.0.0.1:4100/ws/payment-monitor',
+  VITE_PAYMENT_API_URL: 'http://127.0.0.1:4101/prefix',
+  VITE_EMBED_PARENT_ORIGINS: 'https://shop.example, https://shop.example/checkout, http://localhost:5173',
+}
+
+/** The sources of one directive of a policy. */
+function sources(policy: string, directive: string): string[] {
+  const found = policy.split('; ').find((d) => d.startsWith(`${directive} `))
+  return found === undefined ? [] : found.split(' ').slice(1)
+}
 
 describe('the built page’s Content-Security-Policy', () => {
   it('allows no inline script, no eval, and only the production endpoints by default', () => {
@@ -10,10 +25,45 @@ describe('the built page’s Content-Security-Policy', () => {
   })
 
   it('follows the endpoints the build was configured with', () => {
-    const policy = contentSecurityPolicy({
-      VITE_PAYMENT_WS_URL: 'ws://127.0.0.1:4100/ws/payment-monitor',
-      VITE_PAYMENT_API_URL: 'http://127.0.0.1:4101/prefix',
-    })
-    expect(policy).toContain("connect-src 'self' ws://127.0.0.1:4100 http://127.0.0.1:4101")
+    expect(contentSecurityPolicy(CUSTOM)).toContain("connect-src 'self' ws://127.0.0.1:4100 http://127.0.0.1:4101")
+  })
+
+  it('leaves frame-ancestors out of the meta tag, where browsers ignore it', () => {
+    expect(contentSecurityPolicy({})).not.toContain('frame-ancestors')
+  })
+
+  it('sends the meta policy plus frame-ancestors as the header', () => {
+    const header = contentSecurityPolicyHeader(CUSTOM)
+    expect(header.split('; ').filter((d) => !d.startsWith('frame-ancestors '))).toEqual(contentSecurityPolicy(CUSTOM).split('; '))
+    expect(sources(header, 'frame-ancestors')).toEqual(['https://shop.example', 'http://localhost:5173'])
+  })
+})
+
+describe('embedding: one list for who may frame the page and who hears from it', () => {
+  it.each([
+    ['the default build', {}],
+    ['a build with its own parents', CUSTOM],
+  ])('frame-ancestors and the postMessage targets agree in %s', (_name, env: ConfigEnv) => {
+    expect(sources(frameAncestors(env), 'frame-ancestors')).toEqual(parentOrigins(env.VITE_EMBED_PARENT_ORIGINS))
+  })
+
+  it('lets every DLUX site that may frame the page receive its status, www.dlux.io included', () => {
+    const framers = sources(frameAncestors({}), 'frame-ancestors')
+    expect(framers).toEqual(['https://dlux.io', 'https://www.dlux.io', 'https://vue.dlux.io'])
+    for (const origin of framers) {
+      const postMessage = vi.fn()
+      const win = { parent: { postMessage }, location: { ancestorOrigins: [origin] } }
+      createEmbedNotifier(win, parentOrigins(undefined)).notify({ channelId: 'chan12345', status: 'completed', progress: 100 })
+      expect(postMessage, origin).toHaveBeenCalledWith(expect.objectContaining({ status: 'completed' }), origin)
+    }
+  })
+
+  // The shipped server configs carry the header policy with the endpoints left as a placeholder;
+  // filled in with the production endpoints they must be exactly what the builder makes.
+  it.each(['deploy/nginx.conf', 'deploy/Caddyfile'])('%s sends the header policy of the default build', (file) => {
+    const config = readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8')
+    const shipped = /Content-Security-Policy "([^"]+)"/.exec(config)?.[1]
+    const defaults = contentSecurityPolicyHeader({})
+    expect(shipped?.replace('${CSP_CONNECT_SRC}', sources(defaults, 'connect-src').join(' '))).toBe(defaults)
   })
 })

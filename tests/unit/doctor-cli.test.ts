@@ -11,7 +11,7 @@ describe('doctor command line', () => {
     expect(options.apiUrl.href).toBe('https://data.dlux.io/')
     expect(options.holdMs).toBe(90_000)
     expect(options.origin).toBeNull()
-    expect(options.heartbeatIntervalMs).toBe(25_000)
+    expect(options.heartbeatIntervalMs).toBe(15_000)
     const plain = parseArgs(['ws://127.0.0.1:8080/ws/payment-monitor', '--origin', 'https://vue.dlux.io/qr', '--hold', '5', '--channel', 'abc', '--json'])
     if (plain === 'help') throw new Error('help')
     expect(plain.apiUrl.href).toBe('http://127.0.0.1:8080/')

@@ -16,7 +16,7 @@ function framed(extra: Partial<EmbedWindow> = {}) {
 
 describe('parentOrigins', () => {
   it('defaults to the DLUX sites', () => {
-    expect(parentOrigins(undefined)).toEqual(['https://vue.dlux.io', 'https://dlux.io'])
+    expect(parentOrigins(undefined)).toEqual(['https://dlux.io', 'https://www.dlux.io', 'https://vue.dlux.io'])
     expect(parentOrigins('')).toEqual([...DEFAULT_EMBED_PARENT_ORIGINS])
   })
 
@@ -78,6 +78,32 @@ describe('createEmbedNotifier', () => {
     n.notify({ channelId: 'c1234567', status: 'completed', progress: 100 })
     expect(postMessage).toHaveBeenCalledTimes(2)
     expect(postMessage.mock.calls.map((c) => c[1])).toEqual(['https://vue.dlux.io', 'https://vue.dlux.io'])
+  })
+
+  it('sends only a whole percent from 0 to 100, or null', () => {
+    const sent = (progress: number | null) => {
+      const { win, postMessage } = framed({ location: { ancestorOrigins: ['https://dlux.io'] } })
+      createEmbedNotifier(win, allowed).notify({ channelId: 'c1234567', status: 'confirming', progress })
+      return (postMessage.mock.calls[0]?.[0] as { progress: unknown }).progress
+    }
+    expect(sent(Number.NaN)).toBeNull()
+    expect(sent(Number.POSITIVE_INFINITY)).toBeNull()
+    expect(sent(null)).toBeNull()
+    expect(sent(-3)).toBe(0)
+    expect(sent(140)).toBe(100)
+    expect(sent(54.6)).toBe(55)
+    expect(sent(0)).toBe(0)
+    expect(sent(100)).toBe(100)
+  })
+
+  it('posts again when only the progress changed, and not when a NaN repeats', () => {
+    const { win, postMessage } = framed({ location: { ancestorOrigins: ['https://dlux.io'] } })
+    const n = createEmbedNotifier(win, allowed)
+    n.notify({ channelId: 'c1234567', status: 'confirming', progress: 55 })
+    n.notify({ channelId: 'c1234567', status: 'confirming', progress: 70 })
+    n.notify({ channelId: 'c1234567', status: 'confirming', progress: Number.NaN })
+    n.notify({ channelId: 'c1234567', status: 'confirming', progress: Number.NaN })
+    expect(postMessage.mock.calls.map((c) => (c[0] as { progress: unknown }).progress)).toEqual([55, 70, null])
   })
 
   it('keeps working when the parent throws', () => {

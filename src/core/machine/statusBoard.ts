@@ -4,9 +4,8 @@
  */
 import type { Clock } from '../clock'
 import type { DiagnosticsSink } from '../diagnostics/events'
-import { mergeStatus, type CurrentStatus, type IncomingMeta } from '../protocol/merge'
+import { isPlausibleServerTime, mergeStatus, type CurrentStatus, type IncomingMeta } from '../protocol/merge'
 import { isTerminal, type PaymentStatus } from '../protocol/status'
-import { isPlausibleServerTime } from './serverClock'
 
 export class StatusBoard {
   private current: CurrentStatus | null = null

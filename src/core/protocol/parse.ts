@@ -8,25 +8,39 @@ import type {
   ServerMessage,
   ServerMessageType,
 } from './messages'
+import { CHANNEL_NUMBER_RULES, FRAME_NUMBER_RULES, POLL_NUMBER_RULES, dropInsane } from './numbers'
 
 /** Frames and bodies above this size are dropped unread. */
 export const MAX_INBOUND_CHARS = 256 * 1024
 
 export type FrameResult =
-  | { kind: 'message'; message: ServerMessage }
+  /**
+   * `warnings`, when present, names each optional field that was dropped because its value was not
+   * sane (see `numbers.ts`); the rest of the frame is good and is used.
+   */
+  | { kind: 'message'; message: ServerMessage; warnings?: readonly string[] }
   /** Well-formed, but a type this app does not use (the socket also carries other features). */
   | { kind: 'ignored'; type: string }
   | { kind: 'rejected'; reason: string }
 
 type FieldKind = 'string' | 'number' | 'boolean' | 'object' | 'string-or-null' | 'string-array' | 'any'
-type FieldSpec = Record<string, readonly [FieldKind, 'required' | 'optional']>
+interface FieldRule {
+  kind: FieldKind
+  required: boolean
+}
+type FieldSpec = Record<string, FieldRule>
+
+const required = (kind: FieldKind): FieldRule => ({ kind, required: true })
+const optional = (kind: FieldKind): FieldRule => ({ kind, required: false })
 
 function hasKind(value: unknown, kind: FieldKind): boolean {
   switch (kind) {
     case 'string':
       return typeof value === 'string'
     case 'number':
-      return typeof value === 'number' && Number.isFinite(value)
+      // NaN and Infinity (JSON's 1e999) are numbers of the wrong range, not the wrong type: the
+      // range rules below drop the field instead of the whole frame.
+      return typeof value === 'number'
     case 'boolean':
       return typeof value === 'boolean'
     case 'object':
@@ -44,6 +58,12 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
+/** The parser's own words on where the JSON broke ("Unexpected end of JSON input"). */
+function jsonError(error: unknown): string {
+  // JSON.parse throws nothing but SyntaxError.
+  return (error as SyntaxError).message
+}
+
 function describe(value: unknown): string {
   if (value === null) return 'null'
   if (Array.isArray(value)) return 'an array'
@@ -52,10 +72,10 @@ function describe(value: unknown): string {
 
 /** The first field that breaks the spec, as a sentence; null when the object fits. */
 function checkFields(object: Record<string, unknown>, spec: FieldSpec, where: string): string | null {
-  for (const [field, [kind, presence]] of Object.entries(spec)) {
+  for (const [field, { kind, required: isRequired }] of Object.entries(spec)) {
     const value = object[field]
     if (value === undefined) {
-      if (presence === 'required') return `${where}: missing field "${field}"`
+      if (isRequired) return `${where}: missing field "${field}"`
       continue
     }
     if (!hasKind(value, kind)) {
@@ -66,57 +86,57 @@ function checkFields(object: Record<string, unknown>, spec: FieldSpec, where: st
 }
 
 const CHANNEL_SPEC: FieldSpec = {
-  username: ['string', 'optional'],
-  cryptoType: ['string', 'optional'],
-  amountCrypto: ['number', 'optional'],
-  amountUsd: ['number', 'optional'],
-  address: ['string', 'optional'],
-  memo: ['string-or-null', 'optional'],
-  confirmations: ['number', 'optional'],
-  txHash: ['string-or-null', 'optional'],
-  expiresAt: ['string', 'optional'],
-  createdAt: ['string', 'optional'],
-  isExpired: ['boolean', 'optional'],
+  username: optional('string'),
+  cryptoType: optional('string'),
+  amountCrypto: optional('number'),
+  amountUsd: optional('number'),
+  address: optional('string'),
+  memo: optional('string-or-null'),
+  confirmations: optional('number'),
+  txHash: optional('string-or-null'),
+  expiresAt: optional('string'),
+  createdAt: optional('string'),
+  isExpired: optional('boolean'),
 }
 
 const MESSAGE_SPECS: Record<ServerMessageType, FieldSpec> = {
   connected: {
-    message: ['string', 'optional'],
-    timestamp: ['string', 'optional'],
-    server: ['string', 'optional'],
-    connectionId: ['string', 'optional'],
+    message: optional('string'),
+    timestamp: optional('string'),
+    server: optional('string'),
+    connectionId: optional('string'),
   },
   status_update: {
-    channelId: ['string', 'required'],
-    status: ['string', 'required'],
-    message: ['string', 'optional'],
-    details: ['string', 'optional'],
-    progress: ['number', 'optional'],
-    timestamp: ['string', 'optional'],
-    channel: ['object', 'optional'],
+    channelId: required('string'),
+    status: required('string'),
+    message: optional('string'),
+    details: optional('string'),
+    progress: optional('number'),
+    timestamp: optional('string'),
+    channel: optional('object'),
   },
   error: {
-    message: ['string', 'required'],
-    details: ['string', 'optional'],
-    channelId: ['string', 'optional'],
-    receivedType: ['string', 'optional'],
-    timestamp: ['string', 'optional'],
+    message: required('string'),
+    details: optional('string'),
+    channelId: optional('string'),
+    receivedType: optional('string'),
+    timestamp: optional('string'),
   },
   payment_verified: {
-    channelId: ['string', 'required'],
-    txHash: ['string', 'required'],
-    message: ['string', 'optional'],
-    transaction: ['any', 'optional'],
-    timestamp: ['string', 'optional'],
+    channelId: required('string'),
+    txHash: required('string'),
+    message: optional('string'),
+    transaction: optional('any'),
+    timestamp: optional('string'),
   },
   payment_sent_confirmed: {
-    channelId: ['string', 'required'],
-    txHash: ['string', 'required'],
-    message: ['string', 'optional'],
-    note: ['string', 'optional'],
-    timestamp: ['string', 'optional'],
+    channelId: required('string'),
+    txHash: required('string'),
+    message: optional('string'),
+    note: optional('string'),
+    timestamp: optional('string'),
   },
-  pong: { timestamp: ['string', 'optional'] },
+  pong: { timestamp: optional('string') },
 }
 
 function isKnownType(type: string): type is ServerMessageType {
@@ -132,8 +152,8 @@ export function parseServerFrame(data: unknown): FrameResult {
   let value: unknown
   try {
     value = JSON.parse(data)
-  } catch {
-    return { kind: 'rejected', reason: 'malformed JSON' }
+  } catch (error) {
+    return { kind: 'rejected', reason: `malformed JSON (${jsonError(error)})` }
   }
   if (!isRecord(value)) return { kind: 'rejected', reason: `frame is ${describe(value)}, not an object` }
   const type = value.type
@@ -141,42 +161,48 @@ export function parseServerFrame(data: unknown): FrameResult {
   if (!isKnownType(type)) return { kind: 'ignored', type }
   const problem = checkFields(value, MESSAGE_SPECS[type], type)
   if (problem) return { kind: 'rejected', reason: problem }
-  if (type === 'status_update' && value.channel !== undefined) {
-    const channelProblem = checkFields(value.channel as Record<string, unknown>, CHANNEL_SPEC, 'status_update.channel')
+  if (type !== 'status_update') return { kind: 'message', message: value as unknown as ServerMessage }
+  if (value.channel !== undefined) {
+    const channel = value.channel as Record<string, unknown>
+    const channelProblem = checkFields(channel, CHANNEL_SPEC, 'status_update.channel')
     if (channelProblem) return { kind: 'rejected', reason: channelProblem }
   }
-  if (type === 'status_update' && typeof value.progress === 'number' && (value.progress < 0 || value.progress > 100)) {
-    // Out-of-range progress is not fatal: the status table gives the value instead.
-    delete value.progress
-  }
-  return { kind: 'message', message: value as unknown as ServerMessage }
+  const warnings = [
+    ...dropInsane(value, FRAME_NUMBER_RULES, 'status_update'),
+    ...(value.channel === undefined
+      ? []
+      : dropInsane(value.channel as Record<string, unknown>, CHANNEL_NUMBER_RULES, 'status_update.channel')),
+  ]
+  const message = value as unknown as ServerMessage
+  return warnings.length > 0 ? { kind: 'message', message, warnings } : { kind: 'message', message }
 }
 
 const POLL_CHANNEL_SPEC: FieldSpec = {
-  channelId: ['string', 'required'],
-  status: ['string', 'required'],
-  username: ['string', 'optional'],
-  statusMessage: ['string', 'optional'],
-  statusDetails: ['string', 'optional'],
-  progress: ['number', 'optional'],
-  cryptoType: ['string', 'optional'],
-  amountFormatted: ['string', 'optional'],
-  address: ['string', 'optional'],
-  memo: ['string-or-null', 'optional'],
-  confirmations: ['number', 'optional'],
-  confirmationsRequired: ['number', 'optional'],
-  createdAt: ['string', 'optional'],
-  confirmedAt: ['string-or-null', 'optional'],
-  accountCreatedAt: ['string-or-null', 'optional'],
-  expiresAt: ['string', 'optional'],
-  txHash: ['string-or-null', 'optional'],
-  publicKeys: ['any', 'optional'],
-  isExpired: ['boolean', 'optional'],
-  timeLeft: ['number', 'optional'],
-  instructions: ['string-array', 'optional'],
+  channelId: required('string'),
+  status: required('string'),
+  username: optional('string'),
+  statusMessage: optional('string'),
+  statusDetails: optional('string'),
+  progress: optional('number'),
+  cryptoType: optional('string'),
+  amountFormatted: optional('string'),
+  address: optional('string'),
+  memo: optional('string-or-null'),
+  confirmations: optional('number'),
+  confirmationsRequired: optional('number'),
+  createdAt: optional('string'),
+  confirmedAt: optional('string-or-null'),
+  accountCreatedAt: optional('string-or-null'),
+  expiresAt: optional('string'),
+  txHash: optional('string-or-null'),
+  publicKeys: optional('any'),
+  isExpired: optional('boolean'),
+  timeLeft: optional('number'),
+  instructions: optional('string-array'),
 }
 
-export type BodyResult<T> = { ok: true; value: T } | { ok: false; reason: string }
+/** `warnings`, when present, names each optional field dropped for an insane value (`numbers.ts`). */
+export type BodyResult<T> = { ok: true; value: T; warnings?: readonly string[] } | { ok: false; reason: string }
 
 function parseJsonObject(text: string): BodyResult<Record<string, unknown>> {
   if (text.length > MAX_INBOUND_CHARS) {
@@ -185,10 +211,9 @@ function parseJsonObject(text: string): BodyResult<Record<string, unknown>> {
   let value: unknown
   try {
     value = JSON.parse(text)
-  } catch {
-    const trimmed = text.trimStart()
-    const looksHtml = trimmed.startsWith('<')
-    return { ok: false, reason: looksHtml ? 'HTML instead of JSON (a proxy error page?)' : 'malformed JSON' }
+  } catch (error) {
+    const looksHtml = text.trimStart().startsWith('<')
+    return { ok: false, reason: looksHtml ? 'HTML instead of JSON (a proxy error page?)' : `malformed JSON (${jsonError(error)})` }
   }
   if (!isRecord(value)) return { ok: false, reason: `body is ${describe(value)}, not an object` }
   return { ok: true, value }
@@ -203,7 +228,9 @@ export function parsePollBody(text: string): BodyResult<PollSuccessBody> {
   if (!isRecord(body.channel)) return { ok: false, reason: 'poll body: missing object "channel"' }
   const problem = checkFields(body.channel, POLL_CHANNEL_SPEC, 'poll body channel')
   if (problem) return { ok: false, reason: problem }
-  return { ok: true, value: body as unknown as PollSuccessBody }
+  const warnings = dropInsane(body.channel, POLL_NUMBER_RULES, 'poll body channel')
+  const value = body as unknown as PollSuccessBody
+  return warnings.length > 0 ? { ok: true, value, warnings } : { ok: true, value }
 }
 
 /** Reads `{success:false, error}` from an error answer; null when the body is not that shape. */

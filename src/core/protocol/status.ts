@@ -9,10 +9,18 @@ import {
   type PollChannel,
   type StatusUpdateMessage,
 } from './messages'
+import {
+  isConfirmationCount,
+  isDecimalAmount,
+  isPositiveAmount,
+  isProgress,
+  isRequiredConfirmations,
+} from './numbers'
 
 export type StatusCode = DetailedStatusCode | 'unknown'
 
-export const STATUS_CODES: readonly StatusCode[] = [
+/** The codes the socket sends (and the poll's stored statuses map to). */
+const DETAILED_CODES: readonly DetailedStatusCode[] = [
   'waiting_payment',
   'payment_detected',
   'confirming',
@@ -20,7 +28,6 @@ export const STATUS_CODES: readonly StatusCode[] = [
   'completed',
   'failed',
   'expired',
-  'unknown',
 ]
 
 export const TERMINAL_CODES: ReadonlySet<StatusCode> = new Set(['completed', 'failed', 'expired'])
@@ -37,14 +44,16 @@ export interface PaymentStatus {
   /** The server's wording; plain text, always rendered as text. */
   message: string
   details: string
-  /** 0..100 */
+  /** A whole percent, 0..100. */
   progress: number
+  /** A whole number ≥ 0, or null when unknown. */
   confirmations: number | null
+  /** A whole number ≥ 1, or null when unknown (see `mergeStatus` for which source wins). */
   confirmationsRequired: number | null
-  /** Amount as the server formats it, e.g. "0.00123456". */
+  /** Amount as a plain decimal above 0, e.g. "0.00123456"; null when the server's is not one. */
   amount: string | null
   currency: Currency | null
-  /** The amount's value in US dollars, when the server says (socket frames only). */
+  /** The amount's value in US dollars (finite, above 0), when the server says (socket frames only). */
   amountUsd: number | null
   address: string | null
   memo: string | null
@@ -67,16 +76,17 @@ const TABLE_PROGRESS: Record<Exclude<StatusCode, 'confirming'>, number> = {
   unknown: 0,
 }
 
-const DETAILED: ReadonlySet<string> = new Set(STATUS_CODES.filter((c) => c !== 'unknown'))
+const DETAILED: ReadonlySet<string> = new Set(DETAILED_CODES)
 
 export function isCurrency(value: unknown): value is Currency {
-  return typeof value === 'string' && Object.hasOwn(REQUIRED_CONFIRMATIONS, value)
+  // hasOwn reads a non-string key as its string form, which no currency code is.
+  return Object.hasOwn(REQUIRED_CONFIRMATIONS, value as PropertyKey)
 }
 
 function tableProgress(code: StatusCode, confirmations: number | null, required: number | null): number {
   if (code !== 'confirming') return TABLE_PROGRESS[code]
-  if (confirmations === null || !required) return 40
-  return Math.round(40 + (30 * Math.min(confirmations, required)) / required)
+  if (required === null) return 40
+  return Math.round(40 + (30 * Math.min(confirmations ?? 0, required)) / required)
 }
 
 function chooseProgress(
@@ -85,16 +95,15 @@ function chooseProgress(
   confirmations: number | null,
   required: number | null,
 ): number {
-  if (typeof serverProgress === 'number' && serverProgress >= 0 && serverProgress <= 100) {
-    return serverProgress
-  }
+  // The server computes some progress values (40 + 1/3 of 30); a whole percent is all a card shows.
+  if (isProgress(serverProgress)) return Math.round(serverProgress)
   return tableProgress(code, confirmations, required)
 }
 
 /** Epoch ms of an ISO date string, or null when absent or unreadable. */
 export function parseTime(value: unknown): number | null {
-  if (typeof value !== 'string' || value === '') return null
-  const ms = Date.parse(value)
+  // Only text: Date.parse would read the number 5 as the year 2005.
+  const ms = typeof value === 'string' ? Date.parse(value) : Number.NaN
   return Number.isFinite(ms) ? ms : null
 }
 
@@ -105,6 +114,25 @@ export function formatAmount(value: number): string {
 
 function nonEmpty(value: string | null | undefined): string | null {
   return typeof value === 'string' && value !== '' ? value : null
+}
+
+function saneAmount(amount: string | null): string | null {
+  return isDecimalAmount(amount ?? '') ? amount : null
+}
+
+/** "Confirming transaction (1/1)": the server's own count inside its message. */
+const COUNT_IN_MESSAGE = /\((\d+)\/(\d+)\)/
+
+/**
+ * Rewrites the server's "(x/y)" in a message to the counts the card shows, so the card never says
+ * "(1/1)" above "1 of 2". Production's socket divides by its own table (BTC 1) while its REST route
+ * and blockchain monitor use 2 (`api/wsmonitor.js` `getRequiredConfirmations` vs `CRYPTO_CONFIG` in
+ * `api/onboarding.js`).
+ */
+export function withConsistentCount(status: PaymentStatus): PaymentStatus {
+  const { confirmations, confirmationsRequired } = status
+  if (confirmations === null || confirmationsRequired === null || !COUNT_IN_MESSAGE.test(status.message)) return status
+  return { ...status, message: status.message.replace(COUNT_IN_MESSAGE, `(${confirmations}/${confirmationsRequired})`) }
 }
 
 /** The fields both vocabularies carry alike, read the same way from a frame's or a poll's channel. */
@@ -134,16 +162,20 @@ interface SourceSpecific {
 function buildStatus(channel: CommonChannelFields, specific: SourceSpecific): PaymentStatus {
   const { code } = specific
   const currency = isCurrency(channel.cryptoType) ? channel.cryptoType : null
-  const required = specific.required ?? (currency ? REQUIRED_CONFIRMATIONS[currency] : null)
-  const confirmations = typeof channel.confirmations === 'number' ? channel.confirmations : null
-  return {
+  const required = isRequiredConfirmations(specific.required)
+    ? specific.required
+    : currency
+      ? REQUIRED_CONFIRMATIONS[currency]
+      : null
+  const confirmations = isConfirmationCount(channel.confirmations) ? channel.confirmations : null
+  return withConsistentCount({
     code,
     message: specific.message,
     details: specific.details,
     progress: chooseProgress(specific.serverProgress, code, confirmations, required),
     confirmations,
     confirmationsRequired: required,
-    amount: specific.amount(currency),
+    amount: saneAmount(specific.amount(currency)),
     currency,
     amountUsd: specific.amountUsd,
     address: nonEmpty(channel.address),
@@ -153,7 +185,7 @@ function buildStatus(channel: CommonChannelFields, specific: SourceSpecific): Pa
     username: nonEmpty(channel.username),
     serverTime: specific.serverTime,
     source: specific.source,
-  }
+  })
 }
 
 /** Status from a validated `status_update` frame. */
@@ -165,8 +197,8 @@ export function statusFromFrame(frame: StatusUpdateMessage): PaymentStatus {
     details: frame.details ?? '',
     serverProgress: frame.progress,
     required: undefined,
-    amount: () => (typeof channel.amountCrypto === 'number' ? formatAmount(channel.amountCrypto) : null),
-    amountUsd: typeof channel.amountUsd === 'number' ? channel.amountUsd : null,
+    amount: () => (isPositiveAmount(channel.amountCrypto) ? formatAmount(channel.amountCrypto) : null),
+    amountUsd: isPositiveAmount(channel.amountUsd) ? channel.amountUsd : null,
     serverTime: parseTime(frame.timestamp),
     source: 'websocket',
   })
@@ -204,7 +236,7 @@ export function statusFromPoll(channel: PollChannel, serverTime: number | null):
     message: channel.statusMessage ?? '',
     details: channel.statusDetails ?? '',
     serverProgress: channel.progress,
-    required: typeof channel.confirmationsRequired === 'number' ? channel.confirmationsRequired : undefined,
+    required: channel.confirmationsRequired,
     amount: (currency) => withoutCurrencySuffix(nonEmpty(channel.amountFormatted), currency),
     amountUsd: null,
     serverTime,
