@@ -71,11 +71,19 @@ describe('direct to the simulator', () => {
       await c.sim.advance(channelId, 'payment_detected')
       await c.sim.advance(channelId) // confirming 1/2
       await new Promise((resolve) => setTimeout(resolve, 1500))
+      const logBefore = (await c.sim.log()).at(-1)?.seq ?? 0
+      const mark = c.recorder.mark()
+      const onlineAt = Date.now()
       await c.context.setOffline(false)
 
-      // Back online the app refreshes at once (poll) and retries the socket.
+      // Back online the app refreshes at once, by poll, whatever the socket does meanwhile.
       await waitForProgress(c.page, 55, 5000)
       await waitForStatus(c.page, 'confirming')
+      const firstPoll = (await c.sim.log(logBefore)).find((e) => e.kind === 'poll' && e.channelId === channelId)
+      expect(firstPoll, 'a status poll after going online').toBeDefined()
+      expect(Date.parse(firstPoll?.time ?? '') - onlineAt).toBeLessThan(1000)
+      const shownAt = c.recorder.since(mark).find((s) => s.status === 'confirming')?.t ?? Number.POSITIVE_INFINITY
+      expect(shownAt - onlineAt).toBeLessThan(1500)
       await waitForConnection(c.page, 'open', 'websocket', 15_000)
       await c.sim.advance(channelId)
       await waitForProgress(c.page, 70)

@@ -40,6 +40,14 @@ describe('polling transport', () => {
     expect(http.requests).toHaveLength(2)
   })
 
+  it('keeps a poll answer whose optional number is insane, without that field, and says which field', async () => {
+    const { poller, http, statuses, log } = setup()
+    poller.start()
+    await http.last.respond({ status: 200, body: pollBody('confirming', { confirmations: 1.5 }) })
+    expect(statuses.map((s) => [s.status.code, s.status.confirmations])).toEqual([['confirming', null]])
+    expect(log.filter((m) => m.startsWith('Poll answer kept without a field:') && m.includes('confirmations'))).toHaveLength(1)
+  })
+
   it('stamps each answer with the time its request started', async () => {
     const { poller, http, clock, statuses } = setup()
     clock.advance(1234)

@@ -73,6 +73,16 @@ describe('WebSocket transport', () => {
     expect(events.some((e) => e.includes('another channel'))).toBe(true)
   })
 
+  it('keeps a frame whose optional number is insane, without that field, and says which field', () => {
+    const { transport, sockets, statuses, events } = setup()
+    transport.start()
+    sockets.last.serverOpen()
+    sockets.last.welcome()
+    sockets.last.serverSend(statusFrame('confirming', {}, { confirmations: -1 }))
+    expect(statuses.map((s) => [s.code, s.confirmations])).toEqual([['confirming', null]])
+    expect(events.filter((e) => e.startsWith('invalid:warn:Frame kept without a field:') && e.includes('confirmations'))).toHaveLength(1)
+  })
+
   it('fails the attempt when open and welcome do not both arrive within the connect timeout', () => {
     const { transport, sockets, clock, ends } = setup()
     transport.start()

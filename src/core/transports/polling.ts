@@ -205,6 +205,7 @@ export class PollingTransport {
       this.diagnostics.log('invalid', 'warn', `Dropped a poll answer: ${parsed.reason}`)
       return { kind: 'invalid', message: parsed.reason }
     }
+    for (const warning of parsed.warnings ?? []) this.diagnostics.log('invalid', 'warn', `Poll answer kept without a field: ${warning}`)
     if (parsed.value.channel.channelId !== this.options.channelId) {
       return { kind: 'invalid', message: 'poll answer is for another channel' }
     }

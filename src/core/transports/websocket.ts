@@ -196,6 +196,7 @@ export class WebSocketTransport {
       return
     }
     const message = result.message
+    for (const warning of result.warnings ?? []) this.diagnostics.log('invalid', 'warn', `Frame kept without a field: ${warning}`)
     const serverTime = 'timestamp' in message ? parseTime(message.timestamp) : null
     if (serverTime !== null) this.sink.serverTime(serverTime)
     switch (message.type) {
