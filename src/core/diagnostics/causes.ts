@@ -121,7 +121,7 @@ export const CAUSES: Readonly<Record<CauseId, Cause>> = {
   'idle-timeout': {
     layer: 'proxy',
     fix:
-      'Raise the idle timeout of the socket route well above the 25 s heartbeat: nginx `proxy_read_timeout 3600s; proxy_send_timeout 3600s;` ' +
+      'Raise the idle timeout of the socket route well above the 15 s quiet time after which the app pings: nginx `proxy_read_timeout 3600s; proxy_send_timeout 3600s;` ' +
       "in `location /ws/`; Caddy has none on an upgraded stream, so look at what sits in front of it (load balancer idle timeout).",
   },
   'idle-timeout-above-heartbeat': {

@@ -41,7 +41,7 @@ export interface ConnectionTestOptions {
    * @default 60000
    */
   holdMs?: number
-  /** The app's heartbeat period (an idle timeout below it cuts the monitor's sockets). @default 25000 */
+  /** The app's quiet time before a ping (an idle timeout below it cuts the monitor's sockets). @default 15000 */
   heartbeatIntervalMs?: number
   /** Deadline for open and for each answer. @default 5000 */
   timeoutMs?: number
@@ -106,7 +106,7 @@ export class ConnectionTest {
       await this.socketChecks(socket, options, verdicts, timeoutMs)
       if (socket.isOpen && !this.cancelled) {
         progress('hold', `Holding the socket quiet for ${Math.round(holdMs / 1000)} s`, 3000)
-        verdicts.push(await this.hold(socket, holdMs, options.heartbeatIntervalMs ?? 25_000, (held) => progress('hold', `Holding the socket quiet: ${Math.round(held / 1000)} of ${Math.round(holdMs / 1000)} s`, 3000 + held)))
+        verdicts.push(await this.hold(socket, holdMs, options.heartbeatIntervalMs ?? 15_000, (held) => progress('hold', `Holding the socket quiet: ${Math.round(held / 1000)} of ${Math.round(holdMs / 1000)} s`, 3000 + held)))
       }
       socket.close()
       if (!this.cancelled) {
