@@ -51,7 +51,13 @@ export interface PaymentView {
   confirmationsText: string | null
 }
 
-const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' })
+// Built on first use: the first Intl formatter a page creates costs tens to hundreds of
+// milliseconds on a phone, and the first status (from HTTP) carries no dollar value to format.
+let usd: Intl.NumberFormat | null = null
+function formatUsd(value: number): string {
+  usd ??= new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' })
+  return usd.format(value)
+}
 
 function addressMode(s: PaymentStatus | null): AddressMode {
   if (s === null || s.address === null) return 'none'
@@ -84,7 +90,7 @@ export function paymentView(snapshot: Pick<MonitorSnapshot, 'status' | 'notFound
     network,
     amountText,
     amountDigits: s?.amount && s.currency ? amountDigits(s.amount, NETWORKS[s.currency].decimals) : null,
-    amountUsdText: typeof usdValue === 'number' && Number.isFinite(usdValue) ? `≈ ${usd.format(usdValue)}` : null,
+    amountUsdText: typeof usdValue === 'number' && Number.isFinite(usdValue) ? `≈ ${formatUsd(usdValue)}` : null,
     addressMode: mode,
     walletUri,
     qrText: mode === 'pay' ? (walletUri ?? s?.address ?? null) : null,
