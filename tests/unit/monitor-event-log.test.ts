@@ -65,6 +65,9 @@ describe('the event log of the connection policy', () => {
     sockets.last.serverClose(1006)
     expect(messages(monitor)).toContain('state/info: open → connecting (server going away (closed 1012))')
     expect(messages(monitor)).toContain('socket/info: Socket closed 1006 while the server restarts: trying again within its window')
+    expect(messages(monitor)).toEqual(
+      expect.arrayContaining(['socket/info: Next socket attempt in 2.0 s (spread after a server restart)', 'socket/info: Next socket attempt in 0.5 s']),
+    )
   })
 
   it('names a client-side failure, the failed polls and the end of the payment', async () => {
