@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CHANNEL_ID, pollBody, statusFrame } from '../support/channel'
+import { CHANNEL_ID, pollBody } from '../support/channel'
 import { NOT_FOUND_ANSWER, answerAll, bringUp, createTestMonitor } from '../support/monitor'
 
 /** The event log is what a developer reads to find out what went wrong: each step says what and why. */
@@ -114,6 +114,5 @@ describe('the event log of the connection policy', () => {
     const longer = createTestMonitor()
     longer.monitor.start('abcdefghijklm')
     expect(messages(longer.monitor)).toContain('command/info: Monitoring channel abcdef…jklm')
-    void statusFrame
   })
 })

@@ -273,6 +273,38 @@ describe('reporting a sent payment, policy side', () => {
   it('the snapshot names the endpoints it talks to', () => {
     const { monitor } = createTestMonitor()
     expect(monitor.getSnapshot().endpoints).toEqual({ wsUrl: 'wss://test.example/ws/payment-monitor', apiUrl: 'https://test.example' })
-    void pollBody
+  })
+})
+
+describe('server text and clocks, policy side', () => {
+  it('bounds the server’s words: a socket’s answer to 300 characters, an error frame to 200', async () => {
+    const { monitor, http, sockets } = createTestMonitor()
+    monitor.start(CHANNEL_ID)
+    await answerAll(http)
+    bringUp(sockets.last)
+    const hash = 'ab'.repeat(32)
+    const confirmed = monitor.reportPaymentSent(hash)
+    sockets.last.serverSend({ type: 'payment_sent_confirmed', channelId: CHANNEL_ID, txHash: hash, message: 'y'.repeat(400) })
+    expect((await confirmed).message).toBe('y'.repeat(300))
+    const refused = monitor.reportPaymentSent(hash)
+    sockets.last.serverSend({ type: 'error', message: 'x'.repeat(400), channelId: CHANNEL_ID, timestamp: new Date().toISOString() })
+    expect((await refused).message).toBe('x'.repeat(200))
+  })
+
+  it('a manual retry closes the attempt under way and says why', async () => {
+    const { monitor, http, sockets } = await polling()
+    monitor.retry() // opens an attempt at once
+    expect(sockets.last.isClosed).toBe(false)
+    monitor.retry() // closes it and opens another
+    expect(monitor.getSnapshot().attempts.at(-1)).toMatchObject({ clientReason: 'manual retry' })
+    await answerAll(http)
+  })
+
+  it('learns the server’s clock from a poll’s Date header (whole seconds, so half a second added)', async () => {
+    const { monitor, http, clock } = createTestMonitor()
+    monitor.start(CHANNEL_ID)
+    const serverNow = clock.now() + 60000
+    await http.last.respond({ status: 200, body: pollBody('pending'), headers: { Date: new Date(serverNow).toUTCString() } })
+    expect(monitor.getSnapshot().serverClockOffsetMs).toBe(60000 + 500)
   })
 })
