@@ -55,6 +55,22 @@ describe('the event log of the connection policy', () => {
     expect(log).toContain('state/info: failed (not found) → connecting (the channel exists now)')
   })
 
+  it('quotes a server error frame as sent (details bounded to 200 characters) and names a manual retry', async () => {
+    const { monitor, http, sockets } = createTestMonitor()
+    monitor.start(CHANNEL_ID)
+    await answerAll(http)
+    bringUp(sockets.last)
+    sockets.last.serverSend({ type: 'error', message: 'Rate limited', channelId: CHANNEL_ID, timestamp: new Date().toISOString() })
+    sockets.last.serverSend({ type: 'error', message: 'Oops', details: 'd'.repeat(300), channelId: CHANNEL_ID, timestamp: new Date().toISOString() })
+    expect(messages(monitor)).toEqual(
+      expect.arrayContaining(['server-error/warn: Server error frame: "Rate limited"', `server-error/warn: Server error frame: "Oops" (${'d'.repeat(200)})`]),
+    )
+    sockets.last.serverSend({ type: 'error', message: 'Payment channel not found', channelId: CHANNEL_ID, timestamp: new Date().toISOString() })
+    await http.last.respond(NOT_FOUND_ANSWER)
+    monitor.retry()
+    expect(messages(monitor)).toContain('state/info: failed (not found) → connecting (manual retry)')
+  })
+
   it('names the close code of a server going away, and a failure inside its restart window', async () => {
     const { monitor, http, sockets, clock } = createTestMonitor({ random: () => 0 })
     monitor.start(CHANNEL_ID)
