@@ -33,6 +33,18 @@ describe('what the tab remembers about the socket, and the backoff after a long-
     expect(reload.monitor.getSnapshot().state).toBe('connecting')
   })
 
+  it('a socket that never delivered a status is remembered as failed, even after the stable time', async () => {
+    const storage = new MemoryStorage()
+    const { monitor, sockets, clock, http } = createTestMonitor({ storage, random: () => 0 })
+    monitor.start(CHANNEL_ID)
+    await answerAll(http)
+    sockets.last.serverOpen()
+    sockets.last.welcome()
+    clock.advance(STABLE_AFTER_MS) // welcomed, subscribed, but no status within the connect timeout
+    expect(monitor.getSnapshot().attempts[0]).toMatchObject({ failed: true, lifetimeMs: STABLE_AFTER_MS })
+    expect(storage.items.size).toBe(1)
+  })
+
   it('a stable socket resets the backoff: after it, the next attempt comes at the base delay again', async () => {
     const { monitor, sockets, clock, http } = createTestMonitor({ random: () => 1 - 1e-9 })
     monitor.start(CHANNEL_ID)
