@@ -54,3 +54,21 @@ describe('what is read off the one connection value', () => {
     expect(all.map(C.failureReasonOf)).toEqual([null, null, null, null, 'unreachable', 'not_found'])
   })
 })
+
+describe('an illegal transition', () => {
+  it('names both states in its error', () => {
+    const error = (() => {
+      try {
+        assertTransition('idle', 'open')
+      } catch (caught) {
+        return caught as IllegalTransitionError
+      }
+    })()
+    expect(error).toBeInstanceOf(IllegalTransitionError)
+    expect(error).toMatchObject({ name: 'IllegalTransitionError', message: 'Illegal connection state transition: idle → open', from: 'idle', to: 'open' })
+  })
+
+  it('allows a failed connection to change its reason (unreachable, then the API says not found)', () => {
+    expect(canTransition('failed', 'failed')).toBe(true)
+  })
+})

@@ -42,3 +42,60 @@ describe('reporting a sent payment', () => {
     expect(await result).toMatchObject({ ok: true, via: 'http' })
   })
 })
+
+describe('reporting a sent payment: the hash rule, the fallbacks, and the log', () => {
+  const commandLog = (monitor: ReturnType<typeof createTestMonitor>['monitor']) =>
+    monitor.getSnapshot().events.filter((e) => e.kind === 'command').map((e) => `${e.level}: ${e.message}`)
+
+  it('without a hash: thanks the payer and checks the status now, sending nothing', async () => {
+    const { monitor, http, sockets } = createTestMonitor()
+    monitor.start(CHANNEL_ID)
+    await http.last.respond({ status: 200, body: pollBody('pending') })
+    bringUp(sockets.last)
+    expect(await monitor.reportPaymentSent('   ')).toEqual({ ok: true, via: 'http', message: 'Thanks. We are watching for your payment.' })
+    expect(sockets.last.sentOfType('payment_sent')).toHaveLength(0)
+    expect(http.requests.map((r) => r.method)).toEqual(['GET', 'GET'])
+    expect(commandLog(monitor)).toContain('info: Payment reported as sent (no transaction hash): checking now')
+  })
+
+  it('takes a hash with spaces around it and a 0x prefix, but not one with 0x inside', async () => {
+    const { monitor, http, sockets } = createTestMonitor()
+    monitor.start(CHANNEL_ID)
+    await http.last.respond({ status: 200, body: pollBody('pending') })
+    bringUp(sockets.last)
+    const hash = 'ab'.repeat(32)
+    void monitor.reportPaymentSent(`  0X${hash}  `)
+    expect(sockets.last.sentOfType('payment_sent')).toEqual([{ type: 'payment_sent', channelId: CHANNEL_ID, txHash: hash }])
+    expect(commandLog(monitor)).toContain('info: Payment reported as sent, tx ababab…abab')
+    expect(await monitor.reportPaymentSent(`${'ab'.repeat(16)}0x${'cd'.repeat(16)}`)).toEqual({
+      ok: false,
+      via: 'http',
+      message: 'A transaction hash is 32 to 128 hexadecimal characters.',
+    })
+  })
+
+  it('goes over HTTP at once when the socket is lost while waiting for its answer', async () => {
+    const { monitor, http, sockets } = createTestMonitor()
+    monitor.start(CHANNEL_ID)
+    await http.last.respond({ status: 200, body: pollBody('pending') })
+    bringUp(sockets.last)
+    const result = monitor.reportPaymentSent('cd'.repeat(32))
+    sockets.last.serverClose(1006)
+    await flush()
+    const post = http.requests.find((r) => r.method === 'POST')!
+    expect(post).toBeDefined()
+    await post.respond({ status: 200, body: { success: true, message: 'Transaction verified' } })
+    expect(await result).toEqual({ ok: true, via: 'http', message: 'Transaction verified' })
+    expect(commandLog(monitor)).toContain('info: verify-transaction: HTTP 200')
+  })
+
+  it('says in the log when the socket did not answer in time', async () => {
+    const { monitor, http, sockets, clock } = createTestMonitor()
+    monitor.start(CHANNEL_ID)
+    await http.last.respond({ status: 200, body: pollBody('pending') })
+    bringUp(sockets.last)
+    void monitor.reportPaymentSent('cd'.repeat(32))
+    clock.advance(10000)
+    expect(commandLog(monitor)).toContain('warn: No answer to payment_sent over the socket: reporting over HTTP')
+  })
+})

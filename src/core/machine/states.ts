@@ -16,7 +16,7 @@ export const TRANSITIONS: Readonly<Record<ConnectionState, readonly ConnectionSt
   connecting: ['open', 'polling', 'failed', 'idle'],
   open: ['polling', 'connecting', 'failed', 'idle'],
   polling: ['open', 'connecting', 'failed', 'idle'],
-  failed: ['connecting', 'polling', 'open', 'idle'],
+  failed: ['connecting', 'polling', 'open', 'failed', 'idle'],
 }
 
 export function canTransition(from: ConnectionState, to: ConnectionState): boolean {
