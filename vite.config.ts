@@ -8,7 +8,7 @@ import { visualizer } from 'rollup-plugin-visualizer'
 
 export default defineConfig(({ mode }) => ({
   plugins: [
-    // Preconnect to the endpoints and preload the app chunk (src/boot/entry.ts starts the requests).
+    // Preconnect to the endpoints (src/boot/entry.ts starts the requests).
     startEarlyPlugin(loadEnv(mode, process.cwd(), 'VITE_')),
     vue(),
     // The simulator exists only in `vite dev`; a production build never contains it.
@@ -23,9 +23,11 @@ export default defineConfig(({ mode }) => ({
   },
   build: {
     target: 'es2022',
-    // index.html preloads the app and Vue chunks itself (build/startEarly.ts), and one stylesheet
-    // linked from index.html means importing the app never waits for CSS to load.
-    modulePreload: false,
+    // Importing the app (src/boot/entry.ts) fetches its chunks, Vue's included, in parallel rather
+    // than one after the other; every browser this page supports has modulepreload.
+    modulePreload: { polyfill: false },
+    // One stylesheet, linked from index.html: the first screen needs it, and importing the app
+    // never waits for CSS.
     cssCodeSplit: false,
     rolldownOptions: {
       // `npm run bench` and the size budget ask for a per-module breakdown (bench/size.ts).

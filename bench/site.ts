@@ -9,6 +9,7 @@
  */
 import { readFileSync, statSync } from 'node:fs'
 import http from 'node:http'
+import { gzipSync } from 'node:zlib'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createSimulator, type Simulator, type SimulatorOptions } from '../server/simulator'
@@ -81,7 +82,14 @@ export async function startSite(build: AppBuild, options: SimulatorOptions = {})
     let body: Buffer | string = readFileSync(file)
     // The JavaScript holds the endpoints, and index.html's CSP meta (connect-src) names them too.
     if ((ext === '.js' || ext === '.html') && file.startsWith(appRoot)) body = body.toString('utf8').replaceAll(PLACEHOLDER_HOST, simHost)
-    res.writeHead(200, { 'content-type': TYPES[ext] ?? 'application/octet-stream', 'cache-control': 'no-store' })
+    const headers: http.OutgoingHttpHeaders = { 'content-type': TYPES[ext] ?? 'application/octet-stream', 'cache-control': 'no-store', vary: 'Accept-Encoding' }
+    // Compressed as the shipped deploy configs serve it (deploy/nginx.conf gzip, deploy/Caddyfile
+    // encode), for the app and the baseline alike: on the emulated phone link, bytes are time.
+    if (ext in TYPES && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+      body = gzipSync(body, { level: 6 })
+      headers['content-encoding'] = 'gzip'
+    }
+    res.writeHead(200, headers)
     res.end(body)
   })
   await new Promise<void>((resolve, reject) => {

@@ -28,7 +28,7 @@ describe('PaymentProgress', () => {
       ['Confirmations 1/2', 'current'],
       ['Account created', 'todo'],
     ])
-    expect(w.findAll('.segment').map((s) => s.classes()[1])).toEqual(['done', 'current', 'todo'])
+    expect(w.findAll('.steps-segment').map((s) => s.classes()[1])).toEqual(['done', 'current', 'todo'])
   })
 
   it('never sets inline styles (strict CSP)', () => {

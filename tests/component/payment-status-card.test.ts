@@ -36,7 +36,7 @@ describe('PaymentStatusCard', () => {
     // The server's "💳 Waiting for payment" repeats the heading: not shown twice.
     expect(w.find('[data-testid="payment-message"]').exists()).toBe(false)
     expect(w.get('[data-testid="payment-amount"]').text()).toBe('0.00123456 BTC')
-    expect(w.get('.usd').text()).toBe('≈ $80.50')
+    expect(w.get('.payment-usd').text()).toBe('≈ $80.50')
     expect(w.get('[data-testid="payment-network"]').text()).toBe('Bitcoin')
     expect(w.get('[data-testid="payment-address"]').text()).toBe(BTC_ADDRESS)
     expect(w.text()).toContain('Send to this address on Bitcoin')

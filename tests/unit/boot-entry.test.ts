@@ -1,20 +1,32 @@
+// @vitest-environment happy-dom
 /**
  * The page's entry: a valid `?channelId=` starts the socket and the status request before the
- * app loads; no channel, or an invalid one, starts nothing (CONTRACT: no network request).
+ * app loads, and draws the first screen from a valid first status before the app runs; no channel,
+ * or an invalid one, starts nothing (CONTRACT: no network request) and runs the app at once.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { prestarted } from '../../src/boot/prestart'
+import { CHANNEL_ID, pollBody } from '../support/channel'
 
-vi.mock('../../src/main', () => ({}))
+/** How many times the app module was run (imported) since the test began. */
+const app = { runs: 0 }
 
 const sockets: string[] = []
 const requests: string[] = []
+let answer: (response: Response) => void = () => undefined
 
 beforeEach(() => {
   sockets.length = 0
   requests.length = 0
+  app.runs = 0
+  // Registered anew for each test (after `resetModules`), so every import of the app is counted.
+  vi.doMock('../../src/main', () => {
+    app.runs += 1
+    return {}
+  })
   prestarted.socket = null
   prestarted.request = null
+  document.body.innerHTML = '<div id="app"></div>'
   vi.stubGlobal(
     'WebSocket',
     class {
@@ -30,11 +42,14 @@ beforeEach(() => {
   )
   vi.stubGlobal('fetch', (url: string) => {
     requests.push(url)
-    return new Promise(() => undefined)
+    return new Promise<Response>((resolve) => {
+      answer = resolve
+    })
   })
 })
 
 afterEach(() => {
+  vi.useRealTimers()
   vi.unstubAllGlobals()
   vi.resetModules()
 })
@@ -43,6 +58,15 @@ async function openPage(search: string): Promise<void> {
   vi.stubGlobal('location', { search, origin: 'http://127.0.0.1:5173' })
   await import('../../src/boot/entry')
 }
+
+/** Lets the entry's promise chain (answer → copy → body → draw → import) run to its end. */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 10; i += 1) await new Promise((resolve) => setTimeout(resolve, 0))
+}
+
+const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
+const shownStatus = () => document.querySelector('[data-testid="payment-status"]')?.getAttribute('data-status') ?? null
+const root = () => document.getElementById('app') as HTMLElement
 
 describe('the entry', () => {
   it('starts the socket and the status request for a valid channel, trimmed as the page trims it', async () => {
@@ -57,9 +81,70 @@ describe('the entry', () => {
     ['an empty channel', '?channelId='],
     ['too short a channel', '?channelId=abc'],
     ['a channel with other characters', '?channelId=abcdefgh%3Cscript%3E'],
-  ])('starts nothing for %s', async (_label, search) => {
+  ])('starts nothing for %s, and runs the app at once', async (_label, search) => {
     await openPage(search)
+    await settle()
     expect(sockets).toEqual([])
     expect(requests).toEqual([])
+    expect(app.runs).toBe(1)
+    expect(root().hasAttribute('data-first-screen')).toBe(false)
+  })
+})
+
+describe('the first screen', () => {
+  it('is drawn from a valid first status before the app runs, and leaves the answer unread for the app', async () => {
+    await openPage(`?channelId=${CHANNEL_ID}`)
+    await settle()
+    expect(app.runs).toBe(0)
+    const response = json(pollBody('confirming', { confirmations: 1 }))
+    answer(response)
+    await settle()
+    expect(shownStatus()).toBe('confirming')
+    expect(root().hasAttribute('data-first-screen')).toBe(true)
+    expect(root().querySelector('[data-testid="payment-amount"]')?.textContent).toBe('0.0012 BTC')
+    expect(root().querySelector('[data-testid="connection-state"]')?.getAttribute('data-state')).toBe('connecting')
+    expect(app.runs).toBe(1)
+    // The app adopts the same answer and reads it itself.
+    expect(response.bodyUsed).toBe(false)
+    await expect(response.text()).resolves.toContain('"confirming"')
+  })
+
+  it.each([
+    ['a 503', () => new Response('<html>busy</html>', { status: 503, headers: { 'Retry-After': '1' } })],
+    ['a not-found', () => json({ success: false, error: 'Payment channel not found' }, 404)],
+    ['an answer for another channel', () => json(pollBody('waiting_payment', { channelId: 'ffffffffffffffffffffffffffffffff' }))],
+    ['an unknown shape', () => json({ success: true, channel: { channelId: CHANNEL_ID, status: 42 } })],
+    ['a body that is not JSON', () => new Response('<!doctype html><p>gateway</p>', { status: 200 })],
+  ])('is not drawn from %s: the app runs at once and deals with it', async (_label, make) => {
+    await openPage(`?channelId=${CHANNEL_ID}`)
+    answer(make())
+    await settle()
+    expect(shownStatus()).toBe(null)
+    expect(root().hasAttribute('data-first-screen')).toBe(false)
+    expect(app.runs).toBe(1)
+  })
+
+  it('does not hold the app back for a slow status: after APP_WAIT_MS the app runs and draws everything itself', async () => {
+    vi.useFakeTimers()
+    await openPage(`?channelId=${CHANNEL_ID}`)
+    const { APP_WAIT_MS } = await import('../../src/boot/entry')
+    await vi.advanceTimersByTimeAsync(APP_WAIT_MS - 1)
+    expect(app.runs).toBe(0)
+    await vi.advanceTimersByTimeAsync(1)
+    expect(app.runs).toBe(1)
+    vi.useRealTimers()
+    answer(json(pollBody('waiting_payment')))
+    await settle()
+    expect(shownStatus()).toBe(null)
+    expect(root().hasAttribute('data-first-screen')).toBe(false)
+  })
+
+  it('shows server words as text, never as markup', async () => {
+    await openPage(`?channelId=${CHANNEL_ID}`)
+    answer(json(pollBody('failed', { statusMessage: '<img src=x onerror="window.__pwned=1"> refund pending', username: '<b>bob</b>' })))
+    await settle()
+    expect(shownStatus()).toBe('failed')
+    expect(root().querySelector('img, b')).toBe(null)
+    expect(root().textContent).toContain('<img src=x onerror="window.__pwned=1"> refund pending')
   })
 })
