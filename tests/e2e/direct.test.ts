@@ -32,6 +32,37 @@ describe('direct to the simulator', () => {
     })
   })
 
+  it('first screen: drawn by the entry, then taken over by the app without ever going blank', async () => {
+    await e2e.withCase('first screen', DIRECT, async (c) => {
+      // Notes, from before any script, whether the entry's first screen was ever in the document.
+      await c.page.addInitScript(() => {
+        const w = window as unknown as { __firstScreenSeen: boolean }
+        w.__firstScreenSeen = false
+        new MutationObserver(() => {
+          if (document.querySelector('[data-first-screen] [data-testid="payment-status"]')) w.__firstScreenSeen = true
+        }).observe(document, { subtree: true, childList: true, attributes: true })
+      })
+      const channelId = await c.sim.createChannel()
+      await c.sim.advance(channelId, 'payment_detected')
+      await c.sim.advance(channelId) // confirming 1/2
+      await c.open(channelId)
+      await waitForStatus(c.page, 'confirming')
+      // The app took over: its container has no first-screen mark, and its own parts are there.
+      await c.page.locator('#app:not([data-first-screen]) [data-testid="payment-status"]').waitFor({ timeout: 5000 })
+      await waitForConnection(c.page, 'open', 'websocket')
+      expect(await c.page.evaluate(() => (window as unknown as { __firstScreenSeen: boolean }).__firstScreenSeen)).toBe(true)
+      // From the first status on, the status hook never went missing or empty.
+      const snapshots = c.recorder.since(0)
+      const first = snapshots.findIndex((s) => s.status === 'confirming')
+      expect(first).toBeGreaterThanOrEqual(0)
+      expect(snapshots.slice(first).map((s) => s.status)).not.toContain('')
+      expect(snapshots.slice(first).map((s) => s.status)).not.toContain(null)
+      // And it keeps moving live.
+      await c.sim.advance(channelId) // confirming 2/2
+      await waitForProgress(c.page, 70)
+    })
+  })
+
   it('reload mid-payment: the status is back within one round trip', async () => {
     await e2e.withCase('reload', DIRECT, async (c) => {
       const channelId = await c.sim.createChannel()
