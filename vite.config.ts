@@ -4,16 +4,21 @@ import vue from '@vitejs/plugin-vue'
 import { contentSecurityPolicyPlugin } from './build/contentSecurityPolicy.js'
 import { paymentSimulator } from './server/vitePlugin.js'
 import { startEarlyPlugin } from './build/startEarly.js'
+import { inlineStarter } from './build/inlineStarter.js'
 import { visualizer } from 'rollup-plugin-visualizer'
 
-export default defineConfig(({ mode }) => ({
+export default defineConfig(({ mode }) => {
+  // Starts the first requests from a script inline in index.html; the CSP names its hash.
+  const starter = inlineStarter()
+  return {
   plugins: [
+    starter.plugin,
     // Preconnect to the endpoints (src/boot/entry.ts starts the requests).
     startEarlyPlugin(loadEnv(mode, process.cwd(), 'VITE_')),
     vue(),
     // The simulator exists only in `vite dev`; a production build never contains it.
     { ...paymentSimulator(), apply: 'serve' },
-    contentSecurityPolicyPlugin(loadEnv(mode, process.cwd(), 'VITE_')),
+    contentSecurityPolicyPlugin(loadEnv(mode, process.cwd(), 'VITE_'), starter.scriptSources),
   ],
   define: {
     // Every component uses <script setup>; dropping the Options API saves about 2 kB gzipped.
@@ -26,9 +31,9 @@ export default defineConfig(({ mode }) => ({
     // Importing the app (src/boot/entry.ts) fetches its chunks, Vue's included, in parallel rather
     // than one after the other; every browser this page supports has modulepreload.
     modulePreload: { polyfill: false },
-    // One stylesheet, linked from index.html: the first screen needs it, and importing the app
-    // never waits for CSS.
-    cssCodeSplit: false,
+    // index.html links only the first screen's styles (the entry's); each chunk's component
+    // styles come with it, loaded by the preload helper before the chunk runs.
+    cssCodeSplit: true,
     rolldownOptions: {
       // `npm run bench` and the size budget ask for a per-module breakdown (bench/size.ts).
       plugins: process.env.BUNDLE_STATS_FILE
@@ -67,4 +72,5 @@ export default defineConfig(({ mode }) => ({
       },
     ],
   },
-}))
+}
+})

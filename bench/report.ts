@@ -106,7 +106,7 @@ export function tableRows(r: BenchResults): Row[] {
     rows.push(section('Size (gzip -9)'))
     rows.push(valueRow('JavaScript, all chunks', r.size.app.jsGzip, undefined, kB))
     rows.push(valueRow('CSS', r.size.app.cssGzip, undefined, kB))
-    if (r.size.app.initialJsGzip !== undefined) rows.push(valueRow('JavaScript before first paint (the entry: it draws the first screen)', r.size.app.initialJsGzip, r.size.baseline.jsGzipBytes ?? null, kB))
+    if (r.size.app.initialJsGzip !== undefined) rows.push(valueRow('JavaScript before first paint (the starter inline in index.html, and the entry, which draws the first screen)', r.size.app.initialJsGzip, r.size.baseline.jsGzipBytes ?? null, kB))
     rows.push(valueRow('loaded before first paint (JS + CSS)', r.size.app.initialGzip, r.size.baseline.gzipBytes, kB))
   }
   if (r.heap) {

@@ -7,12 +7,13 @@
  * `127.0.0.1:PLACEHOLDER_PORT` and each static server swaps in its simulator's port when it serves
  * the JavaScript and index.html (whose CSP names the endpoints): the same bytes a build for that port would give, without one build per scenario.
  */
-import { readFileSync, statSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
 import http from 'node:http'
 import { gzipSync } from 'node:zlib'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createSimulator, type Simulator, type SimulatorOptions } from '../server/simulator'
+import { scriptHashSource } from '../build/inlineStarter'
 import { buildApp, type AppBuild } from './build'
 
 export const PLACEHOLDER_PORT = 59997
@@ -25,11 +26,13 @@ export async function buildBenchApp(): Promise<AppBuild> {
     VITE_PAYMENT_WS_URL: `ws://${PLACEHOLDER_HOST}/ws/payment-monitor`,
     VITE_PAYMENT_API_URL: `http://${PLACEHOLDER_HOST}`,
   })
+  // The endpoints live in the starter inline in index.html and in the app's chunks.
   const assets = path.join(build.outDir, 'assets')
-  const entry = readFileSync(path.join(build.outDir, 'index.html'), 'utf8')
-  const scripts = [...entry.matchAll(/\/assets\/([\w.-]+\.js)/g)].map((match) => match[1] as string)
-  const found = scripts.some((file) => readFileSync(path.join(assets, file), 'utf8').includes(PLACEHOLDER_HOST))
-  if (!found) throw new Error('bench build: the placeholder simulator URL is not in the entry chunk; site.ts cannot point it')
+  const files = [path.join(build.outDir, 'index.html'), ...readdirSync(assets).filter((file) => file.endsWith('.js')).map((file) => path.join(assets, file))]
+  const holders = files.filter((file) => readFileSync(file, 'utf8').includes(PLACEHOLDER_HOST))
+  if (!holders.includes(files[0] as string) || holders.length < 2) {
+    throw new Error('bench build: the placeholder simulator URL is not in index.html and the app; site.ts cannot point it')
+  }
   return build
 }
 
@@ -60,6 +63,21 @@ function fileUnder(root: string, pathname: string): string | null {
   }
 }
 
+const INLINE_SCRIPT = /<script>([\s\S]*?)<\/script>/
+
+/**
+ * index.html with the simulator's host swapped in. The inline starter names the endpoints too, so
+ * its CSP hash becomes the one a build for that host would have.
+ */
+function htmlFor(html: string, simHost: string): string {
+  const before = INLINE_SCRIPT.exec(html)?.[1]
+  const swapped = html.replaceAll(PLACEHOLDER_HOST, simHost)
+  const after = INLINE_SCRIPT.exec(swapped)?.[1]
+  // The meta tag holds the source HTML-escaped (`&#39;sha256-…&#39;`): swap the hash inside the quotes.
+  const hash = (code: string): string => scriptHashSource(code).slice(1, -1)
+  return before === undefined || after === undefined ? swapped : swapped.replace(hash(before), hash(after))
+}
+
 export async function startSite(build: AppBuild, options: SimulatorOptions = {}): Promise<Site> {
   const sim = await createSimulator({ quiet: true, ...options })
   const simHost = `127.0.0.1:${sim.port}`
@@ -81,7 +99,8 @@ export async function startSite(build: AppBuild, options: SimulatorOptions = {})
     const ext = path.extname(file)
     let body: Buffer | string = readFileSync(file)
     // The JavaScript holds the endpoints, and index.html's CSP meta (connect-src) names them too.
-    if ((ext === '.js' || ext === '.html') && file.startsWith(appRoot)) body = body.toString('utf8').replaceAll(PLACEHOLDER_HOST, simHost)
+    if (ext === '.js' && file.startsWith(appRoot)) body = body.toString('utf8').replaceAll(PLACEHOLDER_HOST, simHost)
+    if (ext === '.html' && file.startsWith(appRoot)) body = htmlFor(body.toString('utf8'), simHost)
     const headers: http.OutgoingHttpHeaders = { 'content-type': TYPES[ext] ?? 'application/octet-stream', 'cache-control': 'no-store', vary: 'Accept-Encoding' }
     // Compressed as the shipped deploy configs serve it (deploy/nginx.conf gzip, deploy/Caddyfile
     // encode), for the app and the baseline alike: on the emulated phone link, bytes are time.

@@ -1,7 +1,9 @@
 /**
- * The first socket and the first status request, started by the page's entry before the app
- * (Vue, the store, the monitor) has loaded, and held here until the app adopts them through the
- * wrappers in `handoff.ts`. This file is in the entry chunk, so it stays small and imports types only.
+ * The first socket and the first status request, started before the app (Vue, the store, the
+ * monitor) has loaded, and held here until the app adopts them through the wrappers in
+ * `handoff.ts`. The built page starts them from a small script inline in index.html (starter.ts),
+ * before any file has downloaded; without it (the dev server, or a policy that blocks it) the entry
+ * starts them itself. This file is in the starter and the entry, so it stays small and imports types only.
  */
 import type { CreateWebSocket, FetchLike, WebSocketLike } from '../core/transports/transport'
 
@@ -34,14 +36,22 @@ export interface PrestartedRequest {
   controller: AbortController
 }
 
-/** What the entry started and nobody has adopted yet. */
+/** What the starter started and nobody has adopted yet. */
 export interface Prestarted {
   socket: PrestartedSocket | null
   request: PrestartedRequest | null
+  /** The channel they are for, and the app's poll interval (the first screen words the badge with it). */
+  page?: { channelId: string; pollIntervalMs: number }
 }
 
-/** The one the entry fills and the app's store reads. */
-export const prestarted: Prestarted = { socket: null, request: null }
+/** Where the inline starter leaves what it started, for the modules that load after it. */
+export const PRESTARTED_GLOBAL = '__dluxPrestarted'
+
+/** The one the starter (or the entry) fills and the app's store reads. */
+export const prestarted: Prestarted = ((globalThis as Record<string, unknown>)[PRESTARTED_GLOBAL] as Prestarted | undefined) ?? {
+  socket: null,
+  request: null,
+}
 
 export interface PrestartEnv {
   createSocket: CreateWebSocket

@@ -13,6 +13,7 @@
  * 3. Otherwise post once to each allowed origin; the browser drops those that don't match.
  */
 import { embedParentOrigins, normalizeOrigin } from './config'
+import { isEmbedded } from './embedded'
 
 export { DEFAULT_EMBED_PARENT_ORIGINS, normalizeOrigin } from './config'
 
@@ -50,9 +51,7 @@ export interface EmbedWindow {
   document?: { referrer?: string }
 }
 
-export function isEmbedded(win: EmbedWindow): boolean {
-  return win.parent !== null && (win.parent as unknown) !== (win as unknown)
-}
+export { isEmbedded }
 
 /** Target origins to post to, from the allow-list and what the browser says about the parent. */
 export function targetOrigins(win: EmbedWindow, allowed: readonly string[]): string[] {

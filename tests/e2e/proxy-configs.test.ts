@@ -28,6 +28,8 @@ beforeAll(async () => {
   mkdirSync(path.join(distDir, 'assets'))
   writeFileSync(path.join(distDir, 'index.html'), '<!doctype html><title>spa</title>')
   writeFileSync(path.join(distDir, 'assets', 'app-abc123.js'), 'export {}\n')
+  // Big enough for both servers to compress (Caddy's `encode` skips bodies under 512 bytes).
+  writeFileSync(path.join(distDir, 'assets', 'big-abc123.js'), `export const words = ${JSON.stringify('payment status '.repeat(200))}\n`)
 
   backend = http.createServer((req, res) => {
     // Like a `ws` server: a plain GET on the socket path is not an upgrade.
@@ -101,7 +103,8 @@ async function get(url: string): Promise<{ status: number; headers: Headers; bod
   return { status: res.status, headers: res.headers, body: await res.text() }
 }
 
-const CSP_PREFIX = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src"
+// The script rules live in the page's own CSP <meta> (they name the build's starter hash).
+const CSP_PREFIX = "style-src 'self'; img-src 'self' data:; connect-src"
 
 async function expectStaticSite(origin: string, connectSrc: string): Promise<void> {
   const deep = await get(`${origin}/some/deep/route?channelId=abcdef1234`)
@@ -119,6 +122,12 @@ async function expectStaticSite(origin: string, connectSrc: string): Promise<voi
   expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
   expect(asset.headers.get('content-type')).toMatch(/javascript/)
   expect(asset.headers.get('content-security-policy')).toBe(csp)
+
+  // Compressed for a client that says it can take gzip: a phone downloads a third of the bytes.
+  const big = await fetch(`${origin}/assets/big-abc123.js`, { headers: { 'Accept-Encoding': 'gzip' } })
+  expect(big.status).toBe(200)
+  expect(big.headers.get('content-encoding')).toBe('gzip')
+  expect(await big.text()).toContain('payment status payment status')
 
   const missing = await get(`${origin}/assets/gone-000000.js`)
   expect(missing.status).toBe(404)

@@ -1,11 +1,13 @@
 // @vitest-environment happy-dom
 /**
- * The page's entry: a valid `?channelId=` starts the socket and the status request before the
- * app loads, and draws the first screen from a valid first status before the app runs; no channel,
- * or an invalid one, starts nothing (CONTRACT: no network request) and runs the app at once.
+ * The page's first scripts. The starter (inline in the built index.html): a valid `?channelId=`
+ * starts the socket and the status request before anything has loaded; no channel, or an invalid
+ * one, starts nothing (CONTRACT: no network request). The entry: draws the first screen from a
+ * valid first status before the app runs, and otherwise runs the app at once.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { prestarted } from '../../src/boot/prestart'
+import { PRESTARTED_GLOBAL, type Prestarted } from '../../src/boot/prestart'
+import { runStarter } from '../../src/boot/starter'
 import { CHANNEL_ID, pollBody } from '../support/channel'
 
 /** How many times the app module was run (imported) since the test began. */
@@ -24,8 +26,7 @@ beforeEach(() => {
     app.runs += 1
     return {}
   })
-  prestarted.socket = null
-  prestarted.request = null
+  delete (globalThis as Record<string, unknown>)[PRESTARTED_GLOBAL]
   document.body.innerHTML = '<div id="app"></div>'
   vi.stubGlobal(
     'WebSocket',
@@ -54,8 +55,13 @@ afterEach(() => {
   vi.resetModules()
 })
 
-async function openPage(search: string): Promise<void> {
+/** What the starter left for the entry and the app, if anything. */
+const started = () => (globalThis as Record<string, unknown>)[PRESTARTED_GLOBAL] as Prestarted | undefined
+
+/** Opens the built page: the inline starter runs first, then the entry module. */
+async function openPage(search: string, { starter = true } = {}): Promise<void> {
   vi.stubGlobal('location', { search, origin: 'http://127.0.0.1:5173' })
+  if (starter) runStarter()
   await import('../../src/boot/entry')
 }
 
@@ -68,12 +74,21 @@ const json = (body: unknown, status = 200) => new Response(JSON.stringify(body),
 const shownStatus = () => document.querySelector('[data-testid="payment-status"]')?.getAttribute('data-status') ?? null
 const root = () => document.getElementById('app') as HTMLElement
 
-describe('the entry', () => {
-  it('starts the socket and the status request for a valid channel, trimmed as the page trims it', async () => {
+describe('the starter and the entry', () => {
+  it('start the socket and the status request for a valid channel, trimmed as the page trims it', async () => {
     await openPage('?channelId=%20abcdefgh12345678%20')
     expect(sockets).toHaveLength(1)
     expect(requests).toEqual([expect.stringMatching(/\/api\/onboarding\/payment\/status\/abcdefgh12345678$/)])
-    expect(prestarted.socket?.url).toBe(sockets[0])
+    expect(started()?.socket?.url).toBe(sockets[0])
+    expect(started()?.page).toEqual({ channelId: 'abcdefgh12345678', pollIntervalMs: 5000 })
+  })
+
+  it('run the app at once when the starter did not run (a policy blocked it): the app makes its own requests', async () => {
+    await openPage(`?channelId=${CHANNEL_ID}`, { starter: false })
+    await settle()
+    expect(requests).toEqual([])
+    expect(app.runs).toBe(1)
+    expect(root().hasAttribute('data-first-screen')).toBe(false)
   })
 
   it.each([
@@ -86,6 +101,7 @@ describe('the entry', () => {
     await settle()
     expect(sockets).toEqual([])
     expect(requests).toEqual([])
+    expect(started()).toBeUndefined()
     expect(app.runs).toBe(1)
     expect(root().hasAttribute('data-first-screen')).toBe(false)
   })

@@ -11,6 +11,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp, type AppBuild } from '../../bench/build'
 import { checkSizes, type SizeCheckResult } from '../../bench/sizeLimit'
+import { scriptHashSource } from '../../build/inlineStarter'
 import { preconnectOrigins } from '../../build/startEarly'
 
 let build: AppBuild
@@ -34,12 +35,12 @@ describe('bundle size budget (size-limit)', () => {
     }
   })
 
-  it('counts as "before first paint" exactly the JavaScript index.html loads or preloads', () => {
+  it('counts as "before first paint" exactly the page and the JavaScript index.html loads', () => {
     const html = readFileSync(path.join(build.outDir, 'index.html'), 'utf8')
-    const loaded = [...html.matchAll(/(?:src|href)="\/assets\/([\w.-]+\.js)"/g)].map((m) => m[1]).sort()
+    const loaded = [...html.matchAll(/(?:src|href)="\/assets\/([\w.-]+\.js)"/g)].map((m) => m[1])
     const firstPaint = results.find((r) => /first paint/i.test(r.name))
     expect(firstPaint, 'a first-paint check in .size-limit.json').toBeDefined()
-    expect(firstPaint?.files.map((f) => path.basename(f))).toEqual(loaded)
+    expect(firstPaint?.files.map((f) => path.basename(f)).sort()).toEqual(['index.html', ...loaded].sort())
   })
 
   it('ships no dev-only simulator code', () => {
@@ -58,6 +59,21 @@ describe('the built index.html starts early', () => {
     const preconnects = [...page.matchAll(/<link rel="preconnect" href="([^"]+)"/g)].map((m) => m[1])
     expect(preconnects).toEqual(['https://data.dlux.io', 'https://data.dlux.io'])
     expect(connect).toEqual(expect.arrayContaining(['https://data.dlux.io', 'wss://data.dlux.io']))
+  })
+
+  it('has one inline script, the starter, and its CSP allows exactly that script', () => {
+    const page = html()
+    const inline = [...page.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1] as string)
+    expect(inline).toHaveLength(1)
+    const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(page)?.[1]?.replaceAll('&#39;', "'") ?? ''
+    const scriptSrc = /script-src ([^;]+)/.exec(csp)?.[1]?.split(' ') ?? []
+    expect(scriptSrc).toEqual(["'self'", scriptHashSource(inline[0] as string)])
+    // Before the stylesheet (an inline script waits for the stylesheets above it) and the entry.
+    expect(page.indexOf('<script>')).toBeLessThan(page.indexOf('rel="stylesheet"'))
+    expect(page.indexOf('<script>')).toBeLessThan(page.indexOf('<script type="module"'))
+    // It starts requests with the build's endpoints, and nothing in it can end the script early.
+    expect(inline[0]).toContain('wss://data.dlux.io')
+    expect(inline[0]).not.toMatch(/<\/script/i)
   })
 
   it('loads only the entry and the stylesheet: nothing else shares the link with the first screen', () => {
