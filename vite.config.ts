@@ -11,66 +11,66 @@ export default defineConfig(({ mode }) => {
   // Starts the first requests from a script inline in index.html; the CSP names its hash.
   const starter = inlineStarter()
   return {
-  plugins: [
-    starter.plugin,
-    // Preconnect to the endpoints (src/boot/entry.ts starts the requests).
-    startEarlyPlugin(loadEnv(mode, process.cwd(), 'VITE_')),
-    vue(),
-    // The simulator exists only in `vite dev`; a production build never contains it.
-    { ...paymentSimulator(), apply: 'serve' },
-    contentSecurityPolicyPlugin(loadEnv(mode, process.cwd(), 'VITE_'), starter.scriptSources),
-  ],
-  define: {
-    // Every component uses <script setup>; dropping the Options API saves about 2 kB gzipped.
-    __VUE_OPTIONS_API__: 'false',
-    __VUE_PROD_DEVTOOLS__: 'false',
-    __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
-  },
-  build: {
-    target: 'es2022',
-    // Importing the app (src/boot/entry.ts) fetches its chunks, Vue's included, in parallel rather
-    // than one after the other; every browser this page supports has modulepreload.
-    modulePreload: { polyfill: false },
-    // index.html links only the first screen's styles (the entry's); each chunk's component
-    // styles come with it, loaded by the preload helper before the chunk runs.
-    cssCodeSplit: true,
-    rolldownOptions: {
-      // `npm run bench` and the size budget ask for a per-module breakdown (bench/size.ts).
-      plugins: process.env.BUNDLE_STATS_FILE
-        ? [visualizer({ filename: process.env.BUNDLE_STATS_FILE, template: 'raw-data', gzipSize: true })]
-        : [],
-      output: {
-        // Vue in a chunk of its own: shared by the app and the lazy parts, and cacheable across releases.
-        // App code that both the app and a lazy part use goes to one chunk with a fixed name, which
-        // index.html preloads with the app (the size budget names it).
-        codeSplitting: {
-          groups: [
-            { name: 'vue', test: /node_modules[\\/]@vue[\\/]|plugin-vue:export-helper/, priority: 2 },
-            { name: 'shared', test: /[\\/](src|node_modules)[\\/]/, minShareCount: 2, priority: 1 },
-          ],
+    plugins: [
+      starter.plugin,
+      // Preconnect to the endpoints the starter (src/boot/starter.ts) sends its first requests to.
+      startEarlyPlugin(loadEnv(mode, process.cwd(), 'VITE_')),
+      vue(),
+      // The simulator exists only in `vite dev`; a production build never contains it.
+      { ...paymentSimulator(), apply: 'serve' },
+      contentSecurityPolicyPlugin(loadEnv(mode, process.cwd(), 'VITE_'), starter.scriptSources),
+    ],
+    define: {
+      // Every component uses <script setup>; dropping the Options API saves about 2 kB gzipped.
+      __VUE_OPTIONS_API__: 'false',
+      __VUE_PROD_DEVTOOLS__: 'false',
+      __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+    },
+    build: {
+      target: 'es2022',
+      // Importing the app (src/boot/entry.ts) fetches its chunks, Vue's included, in parallel rather
+      // than one after the other; every browser this page supports has modulepreload.
+      modulePreload: { polyfill: false },
+      // index.html links only the first screen's styles (the entry's); each chunk's component
+      // styles come with it, loaded by the preload helper before the chunk runs.
+      cssCodeSplit: true,
+      rolldownOptions: {
+        // `npm run bench` and the size budget ask for a per-module breakdown (bench/size.ts).
+        plugins: process.env.BUNDLE_STATS_FILE
+          ? [visualizer({ filename: process.env.BUNDLE_STATS_FILE, template: 'raw-data', gzipSize: true })]
+          : [],
+        output: {
+          // Vue in a chunk of its own: shared by the app and the lazy parts, and cacheable across releases.
+          // App code that both the app and a lazy part use goes to one chunk with a fixed name,
+          // fetched together with the app.
+          codeSplitting: {
+            groups: [
+              { name: 'vue', test: /node_modules[\\/]@vue[\\/]|plugin-vue:export-helper/, priority: 2 },
+              { name: 'shared', test: /[\\/](src|node_modules)[\\/]/, minShareCount: 2, priority: 1 },
+            ],
+          },
         },
       },
     },
-  },
-  test: {
-    projects: [
-      {
-        extends: true,
-        test: {
-          name: 'unit',
-          environment: 'node',
-          include: ['tests/unit/**/*.test.ts', 'tests/server/**/*.test.ts'],
+    test: {
+      projects: [
+        {
+          extends: true,
+          test: {
+            name: 'unit',
+            environment: 'node',
+            include: ['tests/unit/**/*.test.ts', 'tests/server/**/*.test.ts'],
+          },
         },
-      },
-      {
-        extends: true,
-        test: {
-          name: 'component',
-          environment: 'happy-dom',
-          include: ['tests/component/**/*.test.ts'],
+        {
+          extends: true,
+          test: {
+            name: 'component',
+            environment: 'happy-dom',
+            include: ['tests/component/**/*.test.ts'],
+          },
         },
-      },
-    ],
-  },
-}
+      ],
+    },
+  }
 })

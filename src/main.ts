@@ -1,5 +1,5 @@
 /**
- * The app: run by the entry (src/boot/entry.ts) once it has started the first requests.
+ * The app: run by the entry (src/boot/entry.ts) once the first screen is drawn, or without one.
  *
  * When the entry already shows the first screen, the app renders off screen and replaces it only
  * once it shows a status too (the same one: it adopted the same answer), in one step, so the page
@@ -29,11 +29,15 @@ if (shown?.hasAttribute(FIRST_SCREEN_ATTRIBUTE)) {
     clearTimeout(timer)
   }
   const store = usePaymentMonitorStore(pinia)
-  // `post`: after the app has rendered that status.
   const hasNews = (): boolean => store.snapshot.status !== null || store.snapshot.notFound
-  const stop = watch(hasNews, (news) => {
-    if (news) takeOver()
-  }, { flush: 'post' })
+  // `post`: after the app has rendered that status.
+  const stop = watch(
+    hasNews,
+    (news) => {
+      if (news) takeOver()
+    },
+    { flush: 'post' },
+  )
   if (hasNews()) takeOver()
   else timer = setTimeout(takeOver, TAKE_OVER_WITHIN_MS)
 } else {

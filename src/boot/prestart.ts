@@ -1,9 +1,10 @@
 /**
  * The first socket and the first status request, started before the app (Vue, the store, the
  * monitor) has loaded, and held here until the app adopts them through the wrappers in
- * `handoff.ts`. The built page starts them from a small script inline in index.html (starter.ts),
- * before any file has downloaded; without it (the dev server, or a policy that blocks it) the entry
- * starts them itself. This file is in the starter and the entry, so it stays small and imports types only.
+ * `handoff.ts`. The page starts them from its first script (starter.ts, inline in the built
+ * index.html), before any file has downloaded; where that did not run, nothing is pre-started and
+ * the app starts its own. This file is in the starter and the entry, so it stays small and imports
+ * types only.
  */
 import type { CreateWebSocket, FetchLike, WebSocketLike } from '../core/transports/transport'
 
@@ -47,7 +48,7 @@ export interface Prestarted {
 /** Where the inline starter leaves what it started, for the modules that load after it. */
 export const PRESTARTED_GLOBAL = '__dluxPrestarted'
 
-/** The one the starter (or the entry) fills and the app's store reads. */
+/** The one the starter filled (or an empty one) that the entry and the app's store read. */
 export const prestarted: Prestarted = ((globalThis as Record<string, unknown>)[PRESTARTED_GLOBAL] as Prestarted | undefined) ?? {
   socket: null,
   request: null,
