@@ -48,14 +48,14 @@ describe('README performance block', () => {
 
   it('explains under the table, with the arithmetic, why the storm misses its return times', () => {
     const storm = (backP90Ms: number, allBackMs: number): StormResult => ({
-      clients: 1000, restartMs: 3000, restartWindowMs: [2000, 16000], peakAttemptsPerSecond: 94, totalAttempts: 1040, httpRequests: 0, peakHttpPerSecond: 0,
+      clients: 1000, restartMs: 3000, restartWindowMs: [2000, 17000], peakAttemptsPerSecond: 94, totalAttempts: 1040, httpRequests: 0, peakHttpPerSecond: 0,
       peakTotalPerSecond: 94, httpFirst2s: 0, peakConcurrentHandshakes: 22, backP50Ms: 10000, backP90Ms, allBackMs, notBack: 0, attemptsPer500ms: [],
     })
-    const missed = readmeBlock({ ...base, storm: { app: storm(15400, 16600), baseline: storm(6000, 6300) } })
-    expect(missed).toContain('| restart storm: 90 % back on the socket | ≤ 10 s | 15.4 s | **not met**: 5.40 s over (see below) |')
+    const missed = readmeBlock({ ...base, storm: { app: storm(16100, 17600), baseline: storm(6000, 6300) } })
+    expect(missed).toContain('| restart storm: 90 % back on the socket | ≤ 10 s | 16.1 s | **not met**: 6.10 s over (see below) |')
     expect(missed).toContain('getting 900 of 1000 clients back within 10 s takes 900 successful attempts in the 7 s left: 129 a second on average')
-    expect(missed).toContain('spread over 2 to 16 s after the close (71 a second on average); the busiest second had 94 requests, and 90 % were back after 15.4 s.')
-    expect(missed).toContain('*restart storm: all back on the socket*: All back takes the end of the reconnect window (16 s)')
+    expect(missed).toContain('spread over 2 to 17 s after the close (67 a second on average); the busiest second had 94 requests, and 90 % were back after 16.1 s.')
+    expect(missed).toContain('*restart storm: all back on the socket*: All back takes the end of the reconnect window (17 s)')
     expect(missed).toContain('(here 600 ms)')
     const met = readmeBlock({ ...base, storm: { app: storm(9000, 14000), baseline: storm(6000, 6300) } })
     expect(met).not.toContain('see below')

@@ -52,7 +52,7 @@ describe('a server restart (close 1012)', () => {
     expect(http.requests).toHaveLength(2)
   })
 
-  it('1000 clients with the default window: no HTTP in the first 2 s, at most 100 attempts a second, all back within 17 s', async () => {
+  it('1000 clients with the default window: no HTTP in the first 2 s, at most 100 attempts a second, all back within 18 s', async () => {
     const clients = 1000
     const clock = new FakeClock()
     const random = seeded(7)
@@ -74,9 +74,9 @@ describe('a server restart (close 1012)', () => {
     const httpBefore = fleet.reduce((n, c) => n + c.http.requests.length, 0)
     for (const client of fleet) client.sockets.last.serverClose(1012, 'Service restart')
 
-    const perSecond = Array.from({ length: 18 }, () => ({ attempts: 0, http: 0 }))
+    const perSecond = Array.from({ length: 19 }, () => ({ attempts: 0, http: 0 }))
     let httpSoFar = httpBefore
-    for (let step = 1; step <= 180; step++) {
+    for (let step = 1; step <= 190; step++) {
       clock.advance(100)
       const second = Math.floor((step - 1) / 10)
       const sinceRestart = clock.monotonic() - restartAt
@@ -87,6 +87,8 @@ describe('a server restart (close 1012)', () => {
           else bringUp(socket)
         }
         client.seen = client.sockets.sockets.length
+        // The server pushes a status to every subscriber every 10 s.
+        if (step % 100 === 0) client.sockets.last.serverSend(statusFrame('waiting_payment'))
         if (client.backAt === null && client.monitor.getSnapshot().state === 'open') client.backAt = sinceRestart
         await answerAll(client.http)
       }
@@ -98,10 +100,10 @@ describe('a server restart (close 1012)', () => {
     const peak = Math.max(...perSecond.map((s) => s.attempts + s.http))
     expect(perSecond[0]!.http + perSecond[1]!.http).toBe(0)
     expect(perSecond[0]!.attempts + perSecond[1]!.attempts).toBe(0)
-    // Fourteen seconds of spread: 71 a second on average, and the busiest second stays under 100.
+    // Fifteen seconds of spread: 67 a second on average, and the busiest second stays under 100.
     expect(peak).toBeLessThanOrEqual(100)
-    expect(back[Math.ceil(clients * 0.9) - 1]!).toBeLessThanOrEqual(16000)
-    expect(back.at(-1)!).toBeLessThanOrEqual(17000)
+    expect(back[Math.ceil(clients * 0.9) - 1]!).toBeLessThanOrEqual(17000)
+    expect(back.at(-1)!).toBeLessThanOrEqual(18000)
     for (const client of fleet) client.monitor.stop()
     console.info(`restart herd (${clients} clients): per second ${JSON.stringify(perSecond.map((s) => s.attempts + s.http))}, 90 % back ${back[Math.ceil(clients * 0.9) - 1]} ms, all ${back.at(-1)} ms`)
   })
