@@ -9,6 +9,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { renderTable, type BenchResults } from './report'
 import { formatMs, type Figure } from './stats'
+import type { StormResult } from './storm'
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url))
 const README = path.join(BENCH_DIR, '..', 'README.md')
@@ -23,6 +24,8 @@ interface Target {
   met: boolean | null
   /** How far from the target, when it is not met. */
   gap: string
+  /** Why a target is not met, printed under the table when it is not. */
+  note?: string
 }
 
 const kB = (bytes: number): string => `${(bytes / 1024).toFixed(1)} kB`
@@ -44,11 +47,42 @@ function atLeast(figure: string, target: string, value: number | null | undefine
   return { figure, target, measured: value.toFixed(2), met, gap: met ? '' : `${(limit - value).toFixed(2)} short` }
 }
 
+/** Rounded to one decimal, without a trailing `.0`. */
+const one = (v: number): string => String(Math.round(v * 10) / 10)
+
+/**
+ * Why the restart storm cannot meet every target: the arithmetic, and what this run measured.
+ * The two alternative windows quoted were measured with `npm run bench -- --only storm`.
+ */
+export function stormNotes(storm: StormResult): { backP90: string; allBack: string } {
+  const n = storm.clients
+  const refusedS = storm.restartMs / 1000
+  const ninety = Math.ceil(0.9 * n)
+  const needed = ninety / (10 - refusedS)
+  const window = storm.restartWindowMs
+  const spread = window ? `the reconnects were spread over ${one(window[0] / 1000)} to ${one(window[1] / 1000)} s after the close (${Math.round(n / ((window[1] - window[0]) / 1000))} a second on average); ` : ''
+  const p90 = storm.backP90Ms === null ? 'not all within the run' : formatMs(storm.backP90Ms)
+  const backP90 =
+    `With upgrades refused for ${one(refusedS)} s, getting ${ninety} of ${n} clients back within 10 s takes ${ninety} successful attempts in the ${one(10 - refusedS)} s ` +
+    `left: ${Math.round(needed)} a second on average, above the peak of 100 a second even before any random clustering, so the two targets cannot both hold, and the ` +
+    'reconnect window keeps the one that protects the server. Clients cannot agree on their moments, so the busiest second of a random spread runs about a ' +
+    'third above its average (the earlier window, 2 to 12 s, averaged 100 a second and peaked at 126 to 135). ' +
+    `In this run ${spread}the busiest second had ${storm.peakTotalPerSecond} requests, and 90 % were back after ${p90}.`
+  const overhead = window && storm.allBackMs !== null ? ` (here ${formatMs(storm.allBackMs - window[1])})` : ''
+  const allBack =
+    `All back takes the end of the reconnect window${window ? ` (${one(window[1] / 1000)} s)` : ''} plus the time until the server's closes have reached ` +
+    `every client and the last handshake is done${overhead}. A window ending at 14.3 s brings everyone back within 15 s but peaked at 104 to 108 ` +
+    'a second, and one ending at 16 s still went over 100 once in eleven runs: with random moments, all back within 15 s and at most 100 a ' +
+    'second cannot both hold either, and the window keeps the 100 with a margin.'
+  return { backP90, allBack }
+}
+
 export function targets(r: BenchResults): Target[] {
   const fs = r.firstStatus
   const loopbackRatios = fs ? (['healthy', 'refused', 'flap', 'hang'] as const).map((mode) => ratioOf(fs[mode])) : undefined
   const worstLoopback = loopbackRatios === undefined ? undefined : loopbackRatios.includes(null) ? null : Math.min(...(loopbackRatios as number[]))
   const storm = r.storm?.app
+  const notes = storm ? stormNotes(storm) : undefined
   const ms = (v: number): string => formatMs(v)
   return [
     atLeast('navigation → first status, loopback, baseline ÷ app (lowest mode)', '≥ 0.8 in every mode', worstLoopback, 0.8),
@@ -57,8 +91,8 @@ export function targets(r: BenchResults): Target[] {
     atMost('all JavaScript, gzip', '≤ 45 kB', r.size?.app.jsGzip, 45 * 1024, kB),
     atMost('restart storm: peak socket attempts + HTTP per second', '≤ 100', storm?.peakTotalPerSecond, 100, String),
     atMost('restart storm: HTTP requests in the first 2 s', '0', storm?.httpFirst2s, 0, String),
-    atMost('restart storm: 90 % back on the socket', '≤ 10 s', storm?.backP90Ms, 10_000, ms),
-    atMost('restart storm: all back on the socket', '≤ 15 s', storm?.allBackMs, 15_000, ms),
+    { ...atMost('restart storm: 90 % back on the socket', '≤ 10 s', storm?.backP90Ms, 10_000, ms), note: notes?.backP90 },
+    { ...atMost('restart storm: all back on the socket', '≤ 15 s', storm?.allBackMs, 15_000, ms), note: notes?.allBack },
     atMost('silent socket → status moving again, worst', '≤ 20 s', r.recovery?.silent.app.nextStatus.worst, 20_000, ms),
     atMost('mute socket → status moving again, worst', '≤ 30 s', r.recovery?.mute?.app.nextStatus.worst, 30_000, ms),
     atMost('three 503s with Retry-After: 1 → first status, worst', '≤ 3.5 s', fs?.retryAfter?.app.worst, 3500, ms),
@@ -68,11 +102,13 @@ export function targets(r: BenchResults): Target[] {
 }
 
 function targetTable(r: BenchResults): string {
-  const rows = targets(r).map((t) => {
-    const verdict = t.met === null ? 'not measured in this run' : t.met ? 'met' : `**not met**: ${t.gap}`
+  const all = targets(r)
+  const rows = all.map((t) => {
+    const verdict = t.met === null ? 'not measured in this run' : t.met ? 'met' : `**not met**: ${t.gap}${t.note ? ' (see below)' : ''}`
     return `| ${t.figure} | ${t.target} | ${t.measured ?? '–'} | ${verdict} |`
   })
-  return ['| target | wanted | app | verdict |', '| --- | --- | --- | --- |', ...rows].join('\n')
+  const notes = all.filter((t) => t.met === false && t.note).map((t) => `- *${t.figure}*: ${t.note}`)
+  return ['| target | wanted | app | verdict |', '| --- | --- | --- | --- |', ...rows, ...(notes.length > 0 ? ['', ...notes] : [])].join('\n')
 }
 
 function partsLine(r: BenchResults): string | null {

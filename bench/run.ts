@@ -56,7 +56,7 @@ const SETTINGS = {
   stormClients: quick ? 200 : 1000,
   stormRestartMs: 3000,
   stormWindowMs: 90_000,
-  appTiming: 'production defaults (docs/operations.md): poll 5 s, connect timeout 5 s, heartbeat 25 s / 10 s',
+  appTiming: 'production defaults (docs/operations.md): poll 5 s, connect timeout 5 s, heartbeat 15 s / 5 s',
   simulator: 'production timing: welcome after 150 ms, status_update every 10 s, cut 80 ms after welcome',
 }
 

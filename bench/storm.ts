@@ -29,6 +29,8 @@ export interface StormOptions {
 export interface StormResult {
   clients: number
   restartMs: number
+  /** The app's restart reconnect window (ms after the close) in this run; absent for the baseline. */
+  restartWindowMs?: readonly [number, number]
   /** Highest number of socket attempts started within any one second after the restart. */
   peakAttemptsPerSecond: number
   /** Socket attempts from the restart until everyone was back (or the window ended). */
@@ -211,6 +213,7 @@ export async function storm(kind: ClientKind, options: StormOptions): Promise<St
     return {
       clients: clients.length,
       restartMs: options.restartMs,
+      ...(kind === 'app' ? { restartWindowMs: DEFAULTS.restartReconnectWindowMs } : {}),
       peakAttemptsPerSecond: peakWithin(attempts, 1000),
       totalAttempts: attempts.length,
       httpRequests: http.length,

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { END, START, readmeBlock, replaceBlock, targets } from '../../bench/readme'
 import type { BenchResults } from '../../bench/report'
 import type { SizeReport } from '../../bench/size'
+import type { StormResult } from '../../bench/storm'
 
 const base: BenchResults = {
   generatedAt: '2026-11-30T06:00:00.000Z',
@@ -43,6 +44,22 @@ describe('README performance block', () => {
     const result = targets(base)
     expect(result.every((t) => t.met === null && t.measured === null)).toBe(true)
     expect(readmeBlock(base)).toContain('not measured in this run')
+  })
+
+  it('explains under the table, with the arithmetic, why the storm misses its return times', () => {
+    const storm = (backP90Ms: number, allBackMs: number): StormResult => ({
+      clients: 1000, restartMs: 3000, restartWindowMs: [2000, 17000], peakAttemptsPerSecond: 94, totalAttempts: 1040, httpRequests: 0, peakHttpPerSecond: 0,
+      peakTotalPerSecond: 94, httpFirst2s: 0, peakConcurrentHandshakes: 22, backP50Ms: 10000, backP90Ms, allBackMs, notBack: 0, attemptsPer500ms: [],
+    })
+    const missed = readmeBlock({ ...base, storm: { app: storm(16100, 17600), baseline: storm(6000, 6300) } })
+    expect(missed).toContain('| restart storm: 90 % back on the socket | ≤ 10 s | 16.1 s | **not met**: 6.10 s over (see below) |')
+    expect(missed).toContain('getting 900 of 1000 clients back within 10 s takes 900 successful attempts in the 7 s left: 129 a second on average')
+    expect(missed).toContain('spread over 2 to 17 s after the close (67 a second on average); the busiest second had 94 requests, and 90 % were back after 16.1 s.')
+    expect(missed).toContain('*restart storm: all back on the socket*: All back takes the end of the reconnect window (17 s)')
+    expect(missed).toContain('(here 600 ms)')
+    const met = readmeBlock({ ...base, storm: { app: storm(9000, 14000), baseline: storm(6000, 6300) } })
+    expect(met).not.toContain('see below')
+    expect(met).not.toContain('successful attempts')
   })
 
   it('takes the lowest loopback ratio over every mode, and a client that never showed a status as missed', () => {

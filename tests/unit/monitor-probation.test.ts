@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { CHANNEL_ID, pollBody, statusFrame } from '../support/channel'
+import { flush } from '../support/fetch'
 import { answerAll, bringUp, createTestMonitor } from '../support/monitor'
 
 /** Brings the monitor to polling with a probe socket scheduled, and returns a function that starts it. */
@@ -57,7 +58,10 @@ describe('coming back from polling to a probe socket', () => {
       await http.lastPending.fail()
     }
     expect(monitor.getSnapshot()).toMatchObject({ state: 'failed', failureReason: 'unreachable' })
-    if (sockets.last.isClosed) runProbe()
+    if (sockets.last.isClosed) {
+      runProbe()
+      await flush() // a poll timed out meanwhile reports its failure
+    }
     const probe = sockets.last
     probe.serverOpen()
     probe.welcome()

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { PaymentStatus } from '../../src/core/protocol/status'
 import { PollingTransport, type PollFailure, type PollingSink } from '../../src/core/transports/polling'
-import { parseRetryAfter } from '../../src/core/transports/retryAfter'
+import type { FetchLike } from '../../src/core/transports/transport'
+import { parseRetryAfter, retryAfterDelay } from '../../src/core/transports/retryAfter'
 import { CHANNEL_ID, pollBody } from '../support/channel'
 import { FakeClock } from '../support/clock'
 import { FakeFetch, flush } from '../support/fetch'
@@ -99,6 +100,69 @@ describe('polling transport', () => {
     expect(http.requests).toHaveLength(2)
   })
 
+  it('counts a Retry-After from the answer, not from when the request was sent', async () => {
+    const { poller, http, clock } = setup(() => 0)
+    poller.start()
+    clock.advance(3000) // a slow answer
+    await http.last.respond({ status: 503, body: '', headers: { 'Retry-After': '1' } })
+    clock.advance(999)
+    expect(http.requests).toHaveLength(1)
+    clock.advance(1)
+    expect(http.requests).toHaveLength(2)
+  })
+
+  it('counts a Retry-After from when a handed-over answer arrived, before anyone asked for it', async () => {
+    /** A poller whose fetch hands over 503s with `Retry-After: 1` that arrived `ageMs` before they were asked for. */
+    function handedOver(clock: FakeClock, ageMs: number) {
+      const requests: number[] = []
+      const fetch: FetchLike = async () => {
+        requests.push(clock.monotonic())
+        const headers = { get: (name: string) => (name === 'Retry-After' ? '1' : null) }
+        return { status: 503, statusText: 'Service Unavailable', headers, text: async () => '', receivedAt: clock.monotonic() - ageMs }
+      }
+      const sink: PollingSink = { status: () => undefined, serverTime: () => undefined, notFound: () => undefined, pollSucceeded: () => undefined, pollFailed: () => undefined }
+      const poller = new PollingTransport({ apiUrl: 'https://test.example', channelId: CHANNEL_ID, fetch, clock, intervalMs: 5000, random: () => 0 }, sink, { log: () => undefined, count: () => undefined })
+      return { poller, requests }
+    }
+    const clock = new FakeClock()
+    const recent = handedOver(clock, 300)
+    recent.poller.start()
+    await flush()
+    clock.advance(699)
+    expect(recent.requests).toEqual([0])
+    clock.advance(1)
+    expect(recent.requests).toEqual([0, 700])
+    recent.poller.stop()
+
+    const old = handedOver(clock, 1500) // its second was over before the app looked at it
+    old.poller.start()
+    await flush()
+    clock.advance(0)
+    expect(old.requests).toEqual([700, 700])
+  })
+
+  it('adds almost no jitter to a short Retry-After: 1 s is at most 10 ms late', async () => {
+    const { poller, http, clock } = setup(() => 1 - 1e-9) // the top of the jitter range
+    poller.start()
+    for (let i = 0; i < 3; i++) {
+      await http.last.respond({ status: 503, body: '', headers: { 'Retry-After': '1' } })
+      clock.advance(1009)
+      expect(http.requests).toHaveLength(i + 1)
+      clock.advance(1)
+      expect(http.requests).toHaveLength(i + 2)
+    }
+  })
+
+  it('adds up to 10 % to a Retry-After of 10 s and more', async () => {
+    const { poller, http, clock } = setup(() => 1 - 1e-9)
+    poller.start()
+    await http.last.respond({ status: 503, body: '', headers: { 'Retry-After': '60' } })
+    clock.advance(65999)
+    expect(http.requests).toHaveLength(1)
+    clock.advance(1)
+    expect(http.requests).toHaveLength(2)
+  })
+
   it('drops a 200 whose body fails validation and counts it as a failure', async () => {
     const { poller, http, statuses, failures } = setup()
     poller.start()
@@ -142,6 +206,16 @@ describe('polling transport', () => {
     poller.refresh()
     await http.last.respond({ status: 200, body: pollBody('pending'), headers: { Date: 'Wed, 25 Nov 2026 12:00:10 GMT' } })
     expect(serverTime()).toBe(Date.parse('2026-11-25T12:00:10Z') + 500)
+  })
+})
+
+describe('retryAfterDelay', () => {
+  const top = () => 1 - 1e-9
+  it('spreads by a share of the wait that grows with it, up to 10 % from 10 s on, within the 5 min cap', () => {
+    expect([1000, 2000, 5000, 10000, 30000].map((ms) => retryAfterDelay(ms, top))).toEqual([1010, 2040, 5250, 11000, 33000])
+    expect(retryAfterDelay(3_600_000, top)).toBe(330_000)
+    expect(retryAfterDelay(30000, () => 0)).toBe(30000)
+    expect(retryAfterDelay(0, top)).toBe(0)
   })
 })
 

@@ -44,10 +44,17 @@ const QUIET_CAP_MS = 15000
 const ANSWER_CAP_MS = 5000
 /** A retry inside the restart window waits at least this long. */
 const RESTART_RETRY_FLOOR_MS = 500
+/**
+ * Attempts that fail before `open` (upgrade refused, handshake never answered) this many times in a
+ * row mean the path does not carry WebSockets: a proxy that refuses once refuses every time.
+ */
+const REFUSALS_BEFORE_SLOW_PROBES = 2
 
 export class SocketSupervisor {
   private attempt: WebSocketTransport | null = null
   private provedHealthy = false
+  /** Attempts in a row that failed before `open`, outside a restart window. */
+  private refusedInARow = 0
   /** Monotonic end of the current restart window (0: none). */
   private restartWindowEnd = 0
   private readonly backoff: Backoff
@@ -134,22 +141,30 @@ export class SocketSupervisor {
   /**
    * Schedules the next attempt. After a server restart, at a uniform moment in the restart
    * window (every client it had is reconnecting too); a retry inside that window at a uniform
-   * moment in what is left of it; otherwise by backoff.
+   * moment in what is left of it. Otherwise by backoff, except on a path that refused the socket
+   * before `open` twice in a row: then at a uniform moment between half the backoff cap and the
+   * cap, so at most two probes a minute go to a path that does not carry WebSockets (a socket that
+   * opens goes back to the backoff, which a single cut keeps at seconds).
    */
   scheduleReconnect(channelId: string, afterRestart: boolean): void {
     if (this.attempt) return
     const { clock, random, config } = this.options
     const [early, late] = config.restartReconnectWindowMs
+    const slow = !afterRestart && !this.inRestartWindow && this.refusedInARow >= REFUSALS_BEFORE_SLOW_PROBES
     let delay: number
     if (afterRestart) {
       this.restartWindowEnd = clock.monotonic() + late
       delay = Math.round(early + random() * (late - early))
     } else if (this.inRestartWindow) {
       delay = Math.round(RESTART_RETRY_FLOOR_MS + random() * Math.max(0, this.restartWindowEnd - clock.monotonic() - RESTART_RETRY_FLOOR_MS))
+    } else if (slow) {
+      const cap = config.reconnectMaxMs
+      delay = Math.round(cap / 2 + (random() * cap) / 2)
     } else {
       delay = this.backoff.next()
     }
-    this.options.diagnostics.log('socket', 'info', `Next socket attempt in ${(delay / 1000).toFixed(1)} s${afterRestart ? ' (spread after a server restart)' : ''}`)
+    const why = afterRestart ? ' (spread after a server restart)' : slow ? ` (refused before opening ${this.refusedInARow} times in a row)` : ''
+    this.options.diagnostics.log('socket', 'info', `Next socket attempt in ${(delay / 1000).toFixed(1)} s${why}`)
     this.reconnectTimer.schedule(delay, () => this.options.batch(() => this.connect(channelId)))
   }
 
@@ -157,9 +172,10 @@ export class SocketSupervisor {
     this.reconnectTimer.cancel()
   }
 
-  /** Forgets backoff and the restart window (manual retry, new channel). */
+  /** Forgets backoff, refusals and the restart window (manual retry, new channel). */
   resetBackoff(): void {
     this.backoff.reset()
+    this.refusedInARow = 0
     this.restartWindowEnd = 0
   }
 
@@ -197,6 +213,9 @@ export class SocketSupervisor {
   private ended(record: SocketAttempt): void {
     this.attempt = null
     this.probation.cancel()
+    // Refusals while a restarting server comes back say nothing about the path.
+    if (record.openMs !== null) this.refusedInARow = 0
+    else if (!this.inRestartWindow) this.refusedInARow += 1
     const flapped = record.failed === true || record.lifetimeMs === null || record.lifetimeMs < this.options.config.stableAfterMs
     if (flapped) this.memory.rememberFailure(this.options.clock.now())
     else this.backoff.reset()

@@ -2,7 +2,8 @@
  * HTTP status polling: the truth when the socket is down. Runs as a steady loop (`start`) or
  * answers one-off refreshes (`refresh`) while the socket is up. Network errors and 5xx back off
  * with jitter from the poll interval up to a minute; a `Retry-After` is the delay of the next
- * request (plus at most 10 % jitter) and holds back every next request, whatever asks for it.
+ * request, counted from its answer (plus at most 10 % jitter, less for short waits), and holds back
+ * every next request, whatever asks for it.
  */
 import { Backoff } from '../backoff'
 import { SingleTimer, type Clock } from '../clock'
@@ -10,7 +11,7 @@ import type { DiagnosticsSink } from '../diagnostics/events'
 import { API_PATHS, SERVER_ERRORS } from '../protocol/messages'
 import { parseApiError, parsePollBody } from '../protocol/parse'
 import { statusFromPoll } from '../protocol/status'
-import { MAX_RETRY_AFTER_MS, parseRetryAfter } from './retryAfter'
+import { parseRetryAfter, retryAfterDelay } from './retryAfter'
 import type { FetchLike, StatusSink } from './transport'
 
 export interface PollingTransportOptions {
@@ -30,7 +31,8 @@ export interface PollingTransportOptions {
 
 export type PollFailure =
   | { kind: 'network'; message: string }
-  | { kind: 'http'; status: number; message: string; retryAfterMs: number | null }
+  /** `receivedAt`: monotonic ms the answer arrived, which a `Retry-After` counts from. */
+  | { kind: 'http'; status: number; message: string; retryAfterMs: number | null; receivedAt: number }
   | { kind: 'invalid'; message: string }
 
 export interface PollingSink extends StatusSink {
@@ -39,9 +41,6 @@ export interface PollingSink extends StatusSink {
   pollSucceeded(): void
   pollFailed(failure: PollFailure): void
 }
-
-/** Jitter added to a server's Retry-After, so clients told the same moment do not all come back in it. */
-const RETRY_AFTER_JITTER = 0.1
 
 /**
  * Only the API's own answer settles "not found": a 404 with its JSON error. A 404 with any other
@@ -162,12 +161,13 @@ export class PollingTransport {
 
   private fail(failure: PollFailure): void {
     this.diagnostics.count('pollErrors')
-    const retryAfter = failure.kind === 'http' ? failure.retryAfterMs : null
     let delay: number
-    if (retryAfter !== null) {
-      // The server said when: that is the delay, not a floor under our own backoff.
-      delay = Math.round(Math.min(retryAfter, MAX_RETRY_AFTER_MS) * (1 + this.random() * RETRY_AFTER_JITTER))
-      this.notBefore = this.options.clock.monotonic() + delay
+    if (failure.kind === 'http' && failure.retryAfterMs !== null) {
+      // The server said when: that is the delay, not a floor under our own backoff. It counts from
+      // when the answer arrived (RFC 9110: a delay after receiving the response).
+      const now = this.options.clock.monotonic()
+      this.notBefore = Math.min(failure.receivedAt, now) + retryAfterDelay(failure.retryAfterMs, this.random)
+      delay = Math.max(0, this.notBefore - now)
     } else {
       delay = this.errorBackoff.next()
     }
@@ -178,6 +178,7 @@ export class PollingTransport {
 
   private async fetchStatus(url: string, signal: AbortSignal, startedAt: number): Promise<Outcome> {
     const response = await this.options.fetch(url, { headers: { Accept: 'application/json' }, signal })
+    const receivedAt = response.receivedAt ?? this.options.clock.monotonic()
     const text = await response.text()
     if (signal.aborted) throw new Error('aborted')
     const now = this.options.clock.now()
@@ -197,6 +198,7 @@ export class PollingTransport {
         status: response.status,
         message: `HTTP ${response.status} ${response.statusText}`.trim() + `, ${detail}`,
         retryAfterMs: parseRetryAfter(response.headers.get('Retry-After'), now),
+        receivedAt,
       }
     }
     const parsed = parsePollBody(text)

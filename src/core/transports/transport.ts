@@ -35,6 +35,12 @@ export type FetchLike = (
   statusText: string
   headers: { get(name: string): string | null }
   text(): Promise<string>
+  /**
+   * When the response arrived (monotonic ms, `performance.now()`), for a response handed over
+   * after it arrived, as a request started before the app loaded is: a `Retry-After` counts from
+   * then. Without it, from when the promise settles.
+   */
+  receivedAt?: number
 }>
 
 export const WS_OPEN = 1
