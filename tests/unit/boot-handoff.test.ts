@@ -190,4 +190,23 @@ describe('the monitor on pre-started requests', () => {
     monitor.stop()
     expect(real.isClosed).toBe(true)
   })
+
+  it('counts a pre-started 503’s Retry-After from when it arrived, not from when the app adopted it', async () => {
+    const { clock, sockets, http, createSocket, fetch } = setup()
+    await http.last.respond({ status: 503, body: '', headers: { 'Retry-After': '1' } })
+    // The upgrade is refused too (a restarting server): 1006 before open, replayed at adoption.
+    sockets.last.serverClose(1006)
+    // The app loads and adopts the answer 400 ms after it arrived.
+    clock.advance(400)
+    const monitor = new PaymentMonitor({ config: TEST_CONFIG, createSocket, fetch, clock, random: () => 0.5 })
+    monitor.start(CHANNEL_ID)
+    await flush()
+    expect(http.requests).toHaveLength(1)
+    // One second after the answer arrived (plus at most 10 ms of jitter), not 1.4 s.
+    clock.advance(611)
+    await flush()
+    expect(http.requests.length).toBeGreaterThanOrEqual(2)
+    expect(http.last.url).toBe(STATUS_URL)
+    monitor.stop()
+  })
 })
