@@ -40,6 +40,35 @@ function valueRow(label: string, app: number | null, baseline: number | null | u
   return [label, show(app), show(baseline), baseline === undefined ? '–' : ratio(app, baseline)]
 }
 
+const minutes = (ms: number): string => `${(ms / 60_000).toFixed(1)} min`
+
+/** Used heap at the end of the first window (in results from before the second window, the last checkpoint). */
+function usedAfterTenMinutes(run: HeapRun): number | null {
+  const end = run.fromStart ? run.checkpoints.find((c) => c.simulatedMs === run.fromStart?.toMs) : run.checkpoints.at(-1)
+  return end?.usedBytes ?? null
+}
+
+/** When each bounded log first held its limit; one that did not, how far it got by the end of the run. */
+function logsFullCell(run: HeapRun): string {
+  const fullAt = run.logsFullAtMs
+  if (!fullAt) return 'keeps no logs'
+  const end = run.onceFull?.logs?.to
+  const cell = (name: keyof typeof fullAt): string => {
+    const at = fullAt[name]
+    if (at !== null) return minutes(at)
+    const length = end?.[name]
+    const limit = run.logLimits?.[name]
+    return length === 0 ? 'empty' : length === undefined || limit === undefined ? 'not full' : `${length} of ${limit}`
+  }
+  return `${cell('events')} · ${cell('attempts')} · ${cell('pollFailures')}`
+}
+
+function onceFullCell(run: HeapRun): string {
+  const w = run.onceFull
+  if (!w) return '–'
+  return `${kB(w.growthBytes)} (from ${minutes(w.fromMs)}${w.logsFull ? '' : ', logs not full'})`
+}
+
 function section(title: string): Row {
   return [`**${title}**`, '', '', '']
 }
@@ -111,11 +140,16 @@ export function tableRows(r: BenchResults): Row[] {
   }
   if (r.heap) {
     const h = r.heap
-    rows.push(section('JS heap after GC, 10 min of flapping at production settings (compressed)'))
-    rows.push(valueRow('at start', h.app.checkpoints[0]?.usedBytes ?? null, h.baseline.checkpoints[0]?.usedBytes ?? null, MB))
-    rows.push(valueRow('after 10 min', h.app.checkpoints.at(-1)?.usedBytes ?? null, h.baseline.checkpoints.at(-1)?.usedBytes ?? null, MB))
-    rows.push(['growth', kB(h.app.growthBytes), kB(h.baseline.growthBytes), '–'])
+    rows.push(section('JS heap after GC, flapping at production settings (compressed ×10)'))
+    rows.push(valueRow('at start (first status)', h.app.checkpoints[0]?.usedBytes ?? null, h.baseline.checkpoints[0]?.usedBytes ?? null, MB))
+    rows.push(valueRow('after 10 min', usedAfterTenMinutes(h.app), usedAfterTenMinutes(h.baseline), MB))
+    const filling = h.app.onceFull ? ' (bounded logs filling)' : ''
+    rows.push([`growth over the first 10 min${filling}`, kB(h.app.growthBytes), kB(h.baseline.growthBytes), '–'])
     rows.push(['socket attempts / HTTP requests meanwhile', `${h.app.socketAttempts} / ${h.app.httpRequests}`, `${h.baseline.socketAttempts} / ${h.baseline.httpRequests}`, '–'])
+    if (h.app.onceFull && h.baseline.onceFull) {
+      rows.push(['bounded logs full after (events · socket attempts · poll failures)', logsFullCell(h.app), logsFullCell(h.baseline), '–'])
+      rows.push(['growth over 10 min once the logs are full', onceFullCell(h.app), onceFullCell(h.baseline), '–'])
+    }
   }
   return rows
 }

@@ -39,7 +39,7 @@ const { values } = parseArgs({ options: { only: { type: 'string' }, quick: { typ
 const only = new Set((values.only?.split(',') ?? SECTIONS).map((s) => s.trim()) as Section[])
 const quick = values.quick === true
 
-/** Run counts: modest, so the whole bench stays under ten minutes on two cores. */
+/** Run counts: modest, so the whole bench takes about ten minutes on two cores (the heap windows are the longest part). */
 const SETTINGS = {
   firstStatusRuns: quick ? 2 : 5,
   latencySamples: 5,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DiagnosticsRecorder } from '../../src/core/diagnostics/recorder'
+import { DiagnosticsRecorder, LOG_LIMITS } from '../../src/core/diagnostics/recorder'
 import { newAttemptRecord, type SocketAttempt } from '../../src/core/transports/socketAttempt'
 import { FakeClock } from '../support/clock'
 
@@ -34,6 +34,8 @@ describe('the diagnostics recorder', () => {
     expect(view.attempts).toHaveLength(50)
     expect(view.attempts.at(-1)?.id).toBe(499)
     expect(view.pollFailures).toHaveLength(20)
+    // The limits the heap benchmark waits for are the ones applied.
+    expect(LOG_LIMITS).toEqual({ events: 200, attempts: 50, pollFailures: 20 })
     expect(view.wsAttempts).toBe(2)
     expect(changes.length).toBe(1500)
   })

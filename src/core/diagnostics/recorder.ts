@@ -28,10 +28,11 @@ export interface DiagnosticsView {
   lastCloseCode: number | null
 }
 
-
-const EVENTS_KEPT = 200
-const ATTEMPTS_KEPT = 50
-const POLL_FAILURES_KEPT = 20
+/** How many entries each list keeps; the oldest fall off. */
+export const LOG_LIMITS = { events: 200, attempts: 50, pollFailures: 20 } as const
+const EVENTS_KEPT = LOG_LIMITS.events
+const ATTEMPTS_KEPT = LOG_LIMITS.attempts
+const POLL_FAILURES_KEPT = LOG_LIMITS.pollFailures
 
 export class DiagnosticsRecorder implements DiagnosticsSink {
   private readonly log_ = new EventLog(EVENTS_KEPT)
