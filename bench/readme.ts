@@ -10,6 +10,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { HeapWindow } from './heap'
 import { renderTable, type BenchResults } from './report'
+import type { PartSize } from './size'
 import { formatMs, type Figure } from './stats'
 import type { StormResult } from './storm'
 
@@ -122,10 +123,22 @@ function targetTable(r: BenchResults): string {
 }
 
 function partsLine(r: BenchResults): string | null {
-  const parts = r.size?.app.initialParts
-  if (!parts || parts.length === 0) return null
-  const top = parts.slice(0, 8).map((p) => `${p.part} ${kB(p.gzipBytes)}`)
-  return `What the JavaScript before first paint is made of (rollup-plugin-visualizer, each module gzipped on its own, so the parts add up to more than the chunks): ${top.join(', ')}.`
+  const size = r.size?.app
+  const initial = size?.initialParts
+  if (!size || !initial || initial.length === 0) return null
+  const list = (parts: readonly PartSize[], count: number): string => parts.slice(0, count).map((p) => `${p.part} ${kB(p.gzipBytes)}`).join(', ')
+  // Everything the page can load, the same part in both lists summed once.
+  const all = new Map<string, PartSize>()
+  for (const part of [...initial, ...(size.lazyParts ?? [])]) {
+    const seen = all.get(part.part)
+    all.set(part.part, seen ? { ...seen, gzipBytes: seen.gzipBytes + part.gzipBytes, renderedBytes: seen.renderedBytes + part.renderedBytes } : { ...part })
+  }
+  const largest = [...all.values()].sort((a, b) => b.gzipBytes - a.gzipBytes)
+  return [
+    'What the JavaScript is made of (rollup-plugin-visualizer, each module gzipped on its own, so the parts add up to more than the chunks; the starter inline in index.html is built apart and not in these lists):',
+    `before first paint (the entry), ${list(initial, 8)};`,
+    `all of it, ${list(largest, 10)}.`,
+  ].join(' ')
 }
 
 const signedKB = (bytes: number): string => `${bytes < 0 ? '−' : '+'}${kB(Math.abs(bytes))}`

@@ -169,3 +169,22 @@ describe('README performance block', () => {
     expect(readmeBlock(base)).not.toContain('heap growth is made of')
   })
 })
+
+describe('what the JavaScript is made of', () => {
+  it('lists the first-paint parts, and all parts with a part in both lists summed once, largest first', () => {
+    const report: SizeReport = {
+      ...size(9 * kB, 80 * kB),
+      initialParts: [
+        { part: 'src/core/protocol/', gzipBytes: 3 * kB, renderedBytes: 9 * kB },
+        { part: 'src/boot/firstScreen.ts', gzipBytes: 1.5 * kB, renderedBytes: 4 * kB },
+      ],
+      lazyParts: [
+        { part: 'vue', gzipBytes: 40 * kB, renderedBytes: 100 * kB },
+        { part: 'src/core/protocol/', gzipBytes: 2 * kB, renderedBytes: 5 * kB },
+      ],
+    }
+    const block = readmeBlock({ ...base, size: { app: report, baseline: { bytes: 1, gzipBytes: 1 } } })
+    expect(block).toContain('before first paint (the entry), src/core/protocol/ 3.0 kB, src/boot/firstScreen.ts 1.5 kB;')
+    expect(block).toContain('all of it, vue 40.0 kB, src/core/protocol/ 5.0 kB, src/boot/firstScreen.ts 1.5 kB.')
+  })
+})
