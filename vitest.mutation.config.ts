@@ -1,7 +1,8 @@
-// The tests mutation testing runs (stryker.config.json): unit and simulator tests, without the
-// component tests and tests/server/core-against-simulator.test.ts, which depend on wall-clock timing
-// and fail Stryker's initial run on a busy machine. None of the left-out files is needed to kill a
-// mutant in src/core: the core's rules are guarded by the fake-clock unit tests.
+// The tests mutation testing runs (stryker.config.json): unit and simulator tests, and of the
+// component tests only the first screen's (it guards src/boot/firstScreen.ts, and has no timing),
+// without tests/server/core-against-simulator.test.ts and the other component tests, which depend
+// on wall-clock timing and fail Stryker's initial run on a busy machine. None of the left-out files
+// is needed to kill a mutant in src/core: the core's rules are guarded by the fake-clock unit tests.
 import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vitest/config'
 
@@ -10,7 +11,7 @@ export default defineConfig({
   plugins: [vue()],
   test: {
     environment: 'node',
-    include: ['tests/unit/**/*.test.ts', 'tests/server/**/*.test.ts'],
+    include: ['tests/unit/**/*.test.ts', 'tests/server/**/*.test.ts', 'tests/component/first-screen.test.ts'],
     exclude: ['tests/server/core-against-simulator.test.ts'],
   },
 })

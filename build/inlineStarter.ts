@@ -1,6 +1,6 @@
 /**
  * Inlines the starter (src/boot/inlineStarter.ts → starter.ts) into the built index.html as a
- * classic `<script>` at the top of `<head>`, so the first status request and the socket start as
+ * classic `<script>` in `<head>`, ahead of every file, so the first status request and the socket start as
  * soon as the HTML is parsed instead of after the entry has downloaded: one round trip sooner on a
  * phone. The starter is built on its own, with this build's mode and variables, into one
  * self-contained minified script; its `sha256-…` goes into the page's CSP (`script-src`), which

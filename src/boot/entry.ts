@@ -19,10 +19,11 @@ import { prestarted } from './prestart'
 /** Longest the app waits for the first status before it runs anyway (and draws everything itself). */
 export const APP_WAIT_MS = 1000
 
+/** Set once the app is on its way: from then on the app draws the page, not the entry. */
 let appStarted = false
 function startApp(): void {
-  if (appStarted) return
   appStarted = true
+  // A second call imports the same module: the app runs once.
   void import('../main')
 }
 

@@ -1,3 +1,4 @@
+// @vitest-environment happy-dom
 /**
  * The first screen the entry draws before Vue loads is the markup the components draw for the same
  * status, element for element (tag, classes, hooks, ARIA, text), so the app's take-over moves and
@@ -80,6 +81,20 @@ describe('the first screen', () => {
     expect(count).toBeGreaterThanOrEqual(2)
     expect(firstChildren(first.card, count)).toEqual(firstChildren(app.card, count))
     expect([...first.card.classList].sort()).toEqual([...app.card.classList].sort())
+  })
+
+  it('holds the dollar line while paying before the socket says the value, and marks an embedded page', () => {
+    const screen = firstScreen(document, {
+      status: makeStatus({ amountUsd: null, source: 'poll' }),
+      receivedAt: NOW,
+      pollIntervalMs: 5000,
+      online: true,
+      embedded: true,
+    })
+    expect(screen.querySelector('.payment-usd')?.textContent).toBe('\u00a0')
+    expect([...screen.classList]).toEqual(['monitor-page', 'embedded'])
+    const framed = firstScreen(document, { status: makeStatus(), receivedAt: NOW, pollIntervalMs: 5000, online: true, embedded: false })
+    expect([...framed.classList]).toEqual(['monitor-page'])
   })
 
   it('holds no markup from the server: hostile words and names stay text', () => {

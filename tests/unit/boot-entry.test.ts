@@ -83,6 +83,54 @@ describe('the starter and the entry', () => {
     expect(started()?.page).toEqual({ channelId: 'abcdefgh12345678', pollIntervalMs: 5000 })
   })
 
+  it('leave what they started to the app, which adopts it instead of asking again', async () => {
+    await openPage(`?channelId=${CHANNEL_ID}`)
+    const { adoptingFetch, adoptingSocket } = await import('../../src/boot/handoff')
+    const { prestarted } = await import('../../src/boot/prestart')
+    const ownSockets: string[] = []
+    const ownRequests: string[] = []
+    const socket = adoptingSocket((url) => {
+      ownSockets.push(url)
+      return {} as never
+    }, prestarted)(sockets[0] as string)
+    void adoptingFetch((url) => {
+      ownRequests.push(url)
+      return new Promise(() => undefined)
+    }, prestarted)(requests[0] as string, {})
+    // The adopted socket, not a new one: the one the starter created.
+    expect((socket as unknown as { url: string }).url).toBe(sockets[0])
+    expect(ownSockets).toEqual([])
+    expect(ownRequests).toEqual([])
+  })
+
+  it('release what nobody adopted after the freshness window', async () => {
+    vi.useFakeTimers()
+    const closed: number[] = []
+    vi.stubGlobal(
+      'WebSocket',
+      class {
+        onopen = null
+        onmessage = null
+        onerror = null
+        onclose = null
+        constructor(url: string) {
+          sockets.push(url)
+        }
+        close(code: number) {
+          closed.push(code)
+        }
+      },
+    )
+    await openPage(`?channelId=${CHANNEL_ID}`)
+    const { PRESTART_FRESH_MS } = await import('../../src/boot/prestart')
+    await vi.advanceTimersByTimeAsync(PRESTART_FRESH_MS - 1)
+    expect(closed).toEqual([])
+    await vi.advanceTimersByTimeAsync(1)
+    expect(closed).toEqual([1000])
+    expect(started()?.socket).toBeNull()
+    expect(started()?.request).toBeNull()
+  })
+
   it('run the app at once when the starter did not run (a policy blocked it): the app makes its own requests', async () => {
     await openPage(`?channelId=${CHANNEL_ID}`, { starter: false })
     await settle()

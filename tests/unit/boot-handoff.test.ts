@@ -114,6 +114,17 @@ describe('pre-started socket', () => {
     expect(real.closedWith?.code).toBe(1000)
   })
 
+  it('is left alone by the release timer once adopted, as is the adopted request', async () => {
+    const { sockets, http, clock, createSocket, fetch } = setup()
+    const adopted = createSocket(WS_URL)
+    void fetch(STATUS_URL, { headers: { Accept: 'application/json' } })
+    clock.advance(PRESTART_FRESH_MS)
+    await flush()
+    expect(sockets.last.closedWith ?? null).toBeNull()
+    expect(adopted.readyState).not.toBe(3)
+    expect(http.last.signal?.aborted).toBe(false)
+  })
+
   it('is released after the freshness window when nothing adopts it', () => {
     const { sockets, http, clock, pending } = setup()
     clock.advance(PRESTART_FRESH_MS)
