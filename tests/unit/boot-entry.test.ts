@@ -14,11 +14,14 @@ import { CHANNEL_ID, pollBody } from '../support/channel'
 const app = { runs: 0 }
 
 const sockets: string[] = []
+/** Close codes the page's sockets were closed with. */
+const closed: number[] = []
 const requests: string[] = []
 let answer: (response: Response) => void = () => undefined
 
 beforeEach(() => {
   sockets.length = 0
+  closed.length = 0
   requests.length = 0
   app.runs = 0
   // Registered anew for each test (after `resetModules`), so every import of the app is counted.
@@ -38,7 +41,9 @@ beforeEach(() => {
       constructor(url: string) {
         sockets.push(url)
       }
-      close() {}
+      close(code: number) {
+        closed.push(code)
+      }
     },
   )
   vi.stubGlobal('fetch', (url: string) => {
@@ -105,22 +110,6 @@ describe('the starter and the entry', () => {
 
   it('release what nobody adopted after the freshness window', async () => {
     vi.useFakeTimers()
-    const closed: number[] = []
-    vi.stubGlobal(
-      'WebSocket',
-      class {
-        onopen = null
-        onmessage = null
-        onerror = null
-        onclose = null
-        constructor(url: string) {
-          sockets.push(url)
-        }
-        close(code: number) {
-          closed.push(code)
-        }
-      },
-    )
     await openPage(`?channelId=${CHANNEL_ID}`)
     const { PRESTART_FRESH_MS } = await import('../../src/boot/prestart')
     await vi.advanceTimersByTimeAsync(PRESTART_FRESH_MS - 1)
