@@ -18,6 +18,7 @@ import {
 } from './harness/cases'
 import { TIMING } from './harness/env'
 import { DIRECT } from './harness/stack'
+import { DEFAULTS } from '../../src/core/config'
 
 const e2e = useE2e()
 
@@ -106,7 +107,9 @@ describe('simulator faults', () => {
       await c.sim.fault('restart', { durationMs: 1500 })
       await waitForCloseCode(c.page, 1012, 5000)
       await c.sim.advance(channelId) // payment_detected, while the server "restarts"
-      await waitForStatus(c.page, 'payment_detected', 15_000)
+      // The app reconnects at a random moment of its restart window and does not poll before its
+      // end, so the news can take the whole window (plus a handshake or a poll).
+      await waitForStatus(c.page, 'payment_detected', DEFAULTS.restartReconnectWindowMs[1] + 5_000)
       await c.page.waitForFunction(
         () => {
           const el = document.querySelector('[data-testid="connection-state"]')
@@ -121,7 +124,7 @@ describe('simulator faults', () => {
       await expectStoppedAtTerminal(c)
       await expectOutcome(c, { finalStatus: 'completed', seen: ['open/websocket'], closeCodeSeen: '1012' })
     })
-  })
+  }, 90_000)
 
   it('malformed and hostile frames: dropped or shown as text, never run', async () => {
     await e2e.withCase('malformed-frames', DIRECT, async (c) => {
