@@ -14,7 +14,7 @@
  * When the logs are full: the bench reads the lengths of the app's logs (events, socket attempts,
  * poll failures) from the snapshot the app's store publishes (`$pinia.state`), every half second
  * of real time, and records when each first holds its limit (LOG_LIMITS in
- * src/core/diagnostics/recorder.ts). Every flapping socket writes to the event log and the attempt
+ * src/core/machine/recorder.ts). Every flapping socket writes to the event log and the attempt
  * log: the event log fills after 12 to 15 simulated minutes, the attempt log after 23 to 28
  * (the backoff reaches its 60 s cap, so about two attempts a minute). Polls succeed under this
  * flapping, so the poll-failure log gets an entry only when a poll is held up past its 10 s
@@ -38,7 +38,7 @@
  * would after a real one.
  */
 import type { Browser, CDPSession } from 'playwright-core'
-import { LOG_LIMITS } from '../src/core/diagnostics/recorder'
+import { LOG_LIMITS } from '../src/core/machine/recorder'
 import { Client, hasStatus } from './page'
 import type { ClientKind, Site } from './site'
 import { KINDS, type PerClient } from './scenarios'

@@ -36,7 +36,7 @@ export interface SimLogEntry {
   status?: string
   /** WebSocket close code (`close` entries). */
   code?: number
-  /** Meaning of `code`, from src/core/diagnostics/closeCodes.ts. */
+  /** Meaning of `code`, from src/core/protocol/closeCodes.ts. */
   meaning?: string
   /** HTTP status of a refused upgrade or a REST answer. */
   httpStatus?: number

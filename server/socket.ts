@@ -13,7 +13,7 @@ import {
   type ErrorMessage,
   type ServerMessage,
 } from '../src/core/protocol/messages.js'
-import { closeCodeMeaning } from '../src/core/diagnostics/closeCodes.js'
+import { closeCodeMeaning } from '../src/core/protocol/closeCodes.js'
 import { isExpired, type ChannelState, type ChannelStore } from './channels.js'
 import type { FaultRegistry, FaultSocket, FaultTimings, HttpRefusal } from './faults.js'
 import { newConnectionId } from './fakes.js'

@@ -2,7 +2,7 @@
 import { lookup } from 'node:dns/promises'
 import net from 'node:net'
 import tls from 'node:tls'
-import type { DnsObservation, TcpObservation, TlsObservation } from '../../src/core/diagnostics/verdicts'
+import type { DnsObservation, TcpObservation, TlsObservation } from '../../src/core/diagnostics/pathVerdicts'
 
 export const STEP_TIMEOUT_MS = 5000
 

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto'
 import net from 'node:net'
 import tls from 'node:tls'
-import type { UpgradeObservation } from '../../src/core/diagnostics/verdicts'
+import type { UpgradeObservation } from '../../src/core/diagnostics/socketVerdicts'
 import { STEP_TIMEOUT_MS, endpointOf, tlsOptionsFor } from './network'
 
 export interface UpgradeRequest {

@@ -1,5 +1,5 @@
 /** The doctor's report for people (colours on a terminal only, never with NO_COLOR) and for machines. */
-import type { Verdict, VerdictLevel } from '../../src/core/diagnostics/verdicts'
+import type { Verdict, VerdictLevel } from '../../src/core/diagnostics/verdict'
 import type { DoctorReport, StepResult } from './run'
 
 export interface Style {

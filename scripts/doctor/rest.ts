@@ -1,7 +1,7 @@
 /** The REST status route, asked the way the page asks it (GET, with the page's Origin), bounded. */
 import http from 'node:http'
 import https from 'node:https'
-import type { CorsObservation, RestObservation } from '../../src/core/diagnostics/verdicts'
+import type { CorsObservation, RestObservation } from '../../src/core/diagnostics/pathVerdicts'
 import { STEP_TIMEOUT_MS, endpointOf, tlsOptionsFor } from './network'
 
 /** A channel id no server has: the route must answer its JSON 404. */

@@ -1,22 +1,7 @@
 /** The doctor's steps in order, each timed and judged; a step that cannot mean anything is skipped with the reason. */
-import {
-  judgeCompression,
-  judgeCors,
-  judgeDns,
-  judgeIdle,
-  judgeOrigin,
-  judgeRest,
-  judgeRtt,
-  judgeSubscribe,
-  judgeTcp,
-  judgeTls,
-  judgeUpgrade,
-  judgeWelcome,
-  proxyHeaders,
-  worstLevel,
-  type Verdict,
-  type VerdictLevel,
-} from '../../src/core/diagnostics/verdicts'
+import { judgeCors, judgeDns, judgeRest, judgeTcp, judgeTls } from '../../src/core/diagnostics/pathVerdicts'
+import { judgeCompression, judgeIdle, judgeOrigin, judgeRtt, judgeSubscribe, judgeUpgrade, judgeWelcome, proxyHeaders } from '../../src/core/diagnostics/socketVerdicts'
+import { worstLevel, type Verdict, type VerdictLevel } from '../../src/core/diagnostics/verdict'
 import type { DoctorOptions } from './args'
 import { connectTcp, endpointOf, inspectTls, resolveHost, type Endpoint } from './network'
 import { rawUpgrade, type RawUpgrade } from './rawUpgrade'

@@ -3,8 +3,8 @@
  * subscription. Every socket is closed (or terminated) before its check resolves.
  */
 import WebSocket from 'ws'
-import type { HeldSocket, RttObservation, SubscribeObservation, WelcomeObservation } from '../../src/core/diagnostics/verdicts'
-import { FLAP_LIFETIME_MS } from '../../src/core/diagnostics/verdicts'
+import type { HeldSocket, RttObservation, SubscribeObservation, WelcomeObservation } from '../../src/core/diagnostics/socketVerdicts'
+import { FLAP_LIFETIME_MS } from '../../src/core/diagnostics/socketVerdicts'
 import { STEP_TIMEOUT_MS, endpointOf, tlsOptionsFor } from './network'
 
 export interface SocketTarget {

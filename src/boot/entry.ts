@@ -2,7 +2,7 @@
  * The page's entry, before any framework. When the starter (starter.ts, inline in index.html) has
  * started the first status request and socket for a valid `?channelId=`, the entry draws the first
  * screen as soon as the first status is in (firstScreen.ts), and then runs the app, which adopts
- * the request and the socket (handoff.ts) and takes the screen over (src/main.ts). Otherwise (no
+ * the request and the socket (src/core/prestart/handoff.ts) and takes the screen over (src/main.ts). Otherwise (no
  * valid channel, or no starter) it runs the app at once, which does everything itself.
  *
  * The app (its chunks, Vue's and their styles, fetched together) is imported once the first screen
@@ -14,7 +14,7 @@ import '../assets/firstScreen.css'
 import { isEmbedded } from '../core/embedded'
 import { FIRST_SCREEN_ATTRIBUTE, firstScreen } from './firstScreen'
 import { readFirstStatus, type CopyableAnswer } from './firstStatus'
-import { prestarted } from './prestart'
+import { prestarted } from '../core/prestart/prestart'
 
 /** Longest the app waits for the first status before it runs anyway (and draws everything itself). */
 export const APP_WAIT_MS = 1000

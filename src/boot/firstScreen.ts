@@ -7,9 +7,9 @@
  *
  * Server text only ever reaches the page as text nodes.
  */
-import { connectionView } from '../composables/connectionView'
-import { paymentView } from '../composables/paymentView'
-import type { ProgressView } from '../composables/progressSteps'
+import { connectionView } from '../view/connectionView'
+import { paymentView } from '../view/paymentView'
+import type { ProgressView } from '../view/progressSteps'
 import { splitEmoji } from '../core/payment/serverText'
 import { isTerminal, type PaymentStatus } from '../core/protocol/status'
 

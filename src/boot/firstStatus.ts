@@ -1,7 +1,7 @@
 /**
- * The first status, read from the status request the starter pre-started (prestart.ts) without
+ * The first status, read from the status request the starter pre-started (src/core/prestart/prestart.ts) without
  * taking it from the app: the entry reads a copy of the answer, and the app, which adopts the
- * request (handoff.ts), still reads the original. It reads the answer the way the polling
+ * request (src/core/prestart/handoff.ts), still reads the original. It reads the answer the way the polling
  * transport does (src/core/transports/polling.ts): anything but a 200 with a valid status for this
  * channel gives null, and the app then deals with the answer as it always does.
  */

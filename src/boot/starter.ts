@@ -12,7 +12,7 @@ import { buildConfig } from '../core/config'
 import { checkChannelId } from '../core/protocol/channelId'
 import { API_PATHS } from '../core/protocol/messages'
 import type { FetchLike, WebSocketLike } from '../core/transports/transport'
-import { PRESTARTED_GLOBAL, prestart, type Prestarted } from './prestart'
+import { PRESTARTED_GLOBAL, prestart, type Prestarted } from '../core/prestart/prestart'
 
 /**
  * The valid channel ID in a query string, or null: the same reading as the page's
@@ -41,7 +41,7 @@ export function startFirstRequests(channelId: string, into: Prestarted): void {
   )
 }
 
-/** What the inline script does: start, and leave the result where `prestarted` (prestart.ts) finds it. */
+/** What the inline script does: start, and leave the result where `prestarted` (src/core/prestart/prestart.ts) finds it. */
 export function runStarter(): void {
   const channelId = channelIdIn(location.search)
   if (channelId === null) return

@@ -9,7 +9,7 @@ import { storeToRefs } from 'pinia'
 import { computed, readonly, toValue, watch, type MaybeRefOrGetter } from 'vue'
 import { isValidChannelId } from '../core/protocol/channelId'
 import { usePaymentMonitorStore } from '../stores/paymentMonitor'
-import { pageView } from './pageView'
+import { pageView } from '../view/pageView'
 
 export function usePaymentMonitor(channelId: MaybeRefOrGetter<string | null>) {
   const store = usePaymentMonitorStore()

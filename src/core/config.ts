@@ -38,11 +38,9 @@ export interface MonitorConfig {
    * After the server announces it is going away (close 1001, 1012 restart, 1013 try again later),
    * every client it had reconnects at a uniform random moment in this window and polls only if its
    * socket is still not back after it (the API restarts with the socket). Clients cannot agree on
-   * their moments, so the busiest second of a random spread runs about a third above its average:
-   * 1000 clients over 15 s average 67 attempts a second and peaked at 86 to 98 in the storm bench
-   * (over 14 s: 90 to 101), where 10 s (100 on average) peaked at 126 to 135. The price is the
-   * return time: everyone is back about 17.5 s after the close, not 13 (the trade-off is worked out
-   * in bench/readme.ts).
+   * their moments, so the busiest second of a random spread runs well above its average: the
+   * window is as wide as keeps that second under 100 reconnects for 1000 clients, at the price of
+   * a later return (the restart-herd row of the bench table, bench/README.md, measures both).
    * @default [2000, 17000]
    */
   restartReconnectWindowMs: readonly [number, number]
@@ -62,11 +60,27 @@ export interface MonitorConfig {
 export const PRODUCTION_WS_URL = 'wss://data.dlux.io/ws/payment-monitor'
 export const PRODUCTION_API_URL = 'https://data.dlux.io'
 
+/**
+ * How an open socket is judged alive, by the server's cadence: production pushes a status to every
+ * subscriber every 10 s. One home for these figures: the socket transport's defaults, the caps the
+ * build's heartbeat settings cannot exceed, and the defaults of those settings.
+ */
+export const LIVENESS = {
+  /** No frame at all this long: ping. Longer would let a 10 s push cadence go missing unnoticed. */
+  quietMs: 15000,
+  /** A ping unanswered this long: the socket is dead (a silent socket is caught within 20 s). */
+  answerMs: 5000,
+  /** No status this long (frames do come): the status shown cannot be vouched for; ask HTTP once. */
+  statusOverdueMs: 15000,
+  /** No status this long: the socket is not doing its job; close it and poll. */
+  statusMuteMs: 25000,
+} as const
+
 export const DEFAULTS = {
   pollIntervalMs: 5000,
   connectTimeoutMs: 5000,
-  heartbeatIntervalMs: 15000,
-  heartbeatTimeoutMs: 5000,
+  heartbeatIntervalMs: LIVENESS.quietMs,
+  heartbeatTimeoutMs: LIVENESS.answerMs,
   reconnectBaseMs: 2000,
   reconnectMaxMs: 60000,
   stableAfterMs: 5000,

@@ -1,9 +1,17 @@
 /** Text formatters shared by the page and the support report: one home for each rule. */
 
-/** `abcdef…wxyz`: long ids, hashes and addresses in the space of a short word. */
+/**
+ * `abcdef…wxyz`: long ids, hashes and addresses in the space of a short word. A value that would
+ * lose fewer than two characters is kept whole.
+ */
 export function shorten(value: string, head = 6, tail = 4): string {
-  if (value.length <= head + tail + 1) return value
+  if (value.length <= head + tail + 2) return value
   return `${value.slice(0, head)}…${value.slice(-tail)}`
+}
+
+/** A channel id in a report for others: it always loses characters, however short it is. */
+export function shortenChannelId(id: string): string {
+  return id.length > 12 ? shorten(id) : `${id.slice(0, 4)}…`
 }
 
 /** Whole seconds, never negative. */
@@ -29,6 +37,17 @@ export function formatClock(ms: number): string {
   const s = total % 60
   const mm = h > 0 ? String(m).padStart(2, '0') : String(m)
   return `${h > 0 ? `${h}:` : ''}${mm}:${String(s).padStart(2, '0')}`
+}
+
+/** `233 ms` below a second, `4.2 s` from one on: a measured duration in a verdict. */
+export function formatDuration(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`
+}
+
+/** `4.2 s` below ten seconds, `14 s` from ten on: a span a person compares with a timeout. */
+export function formatSeconds(ms: number): string {
+  const s = ms / 1000
+  return `${s < 10 ? s.toFixed(1) : Math.round(s)} s`
 }
 
 /** `233 ms`, or `–` when there is no figure. */

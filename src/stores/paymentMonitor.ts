@@ -8,10 +8,11 @@
  */
 import { defineStore } from 'pinia'
 import { computed, inject, onScopeDispose, shallowRef, type InjectionKey } from 'vue'
-import { adoptingFetch, adoptingSocket } from '../boot/handoff'
+import { adoptingFetch, adoptingSocket } from '../core/prestart/handoff'
 import { buildConfig } from '../core/config'
-import { PaymentMonitor, type MonitorDependencies } from '../core/machine/monitor'
-import type { PaymentSentResult } from '../core/machine/snapshot'
+import type { MonitorDependencies } from '../core/machine/dependencies'
+import { PaymentMonitor } from '../core/machine/monitor'
+import type { PaymentSentResult } from '../core/machine/paymentSentResult'
 import type { StorageLike } from '../core/machine/socketMemory'
 import type { FetchLike, WebSocketLike } from '../core/transports/transport'
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { mount } from '@vue/test-utils'
 import ConnectionBadge from '../../src/components/connection/ConnectionBadge.vue'
-import { connectionView, type ConnectionInput } from '../../src/composables/connectionView'
+import { connectionView, type ConnectionInput } from '../../src/view/connectionView'
 import { NOW, makeSnapshot } from './fixtures'
 
 function badge(overrides: Partial<ConnectionInput> = {}, stopped = false) {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import ConnectionDiagnostics from '../../src/components/connection/ConnectionDiagnostics.vue'
-import type { DiagnosticsEnv } from '../../src/components/connection/diagnosticsEnv'
+import type { DiagnosticsEnv } from '../../src/view/diagnosticsEnv'
 import type { MonitorSnapshot } from '../../src/core/machine/snapshot'
 import { HOSTILE, NOW, makeAttempt, makeSnapshot, stubClipboard } from './fixtures'
 

@@ -3,7 +3,7 @@ import { flushPromises, mount } from '@vue/test-utils'
 import CopyButton from '../../src/components/common/CopyButton.vue'
 import ServerText from '../../src/components/common/ServerText.vue'
 import PaymentInstructions from '../../src/components/payment/PaymentInstructions.vue'
-import { paymentView } from '../../src/composables/paymentView'
+import { paymentView } from '../../src/view/paymentView'
 import { BTC_ADDRESS, NOW, makeStatus, stubClipboard } from './fixtures'
 
 describe('CopyButton', () => {

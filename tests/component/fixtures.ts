@@ -1,5 +1,6 @@
 /** Builders for the snapshots and statuses the components are tested with. */
-import type { MonitorSnapshot, SocketAttempt } from '../../src/core/machine/snapshot'
+import type { MonitorSnapshot } from '../../src/core/machine/snapshot'
+import type { SocketAttempt } from '../../src/core/transports/socketAttempt'
 import type { PaymentStatus } from '../../src/core/protocol/status'
 
 export const NOW = Date.UTC(2026, 10, 25, 12, 0, 0)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { mount } from '@vue/test-utils'
 import PaymentAddress from '../../src/components/payment/PaymentAddress.vue'
-import { paymentView } from '../../src/composables/paymentView'
+import { paymentView } from '../../src/view/paymentView'
 import { BTC_ADDRESS, TX, makeStatus } from './fixtures'
 
 const mountWith = (overrides: Parameters<typeof makeStatus>[0]) =>

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import PaymentCompletion from '../../src/components/payment/PaymentCompletion.vue'
-import { paymentView } from '../../src/composables/paymentView'
+import { paymentView } from '../../src/view/paymentView'
 import { TX, makeStatus, stubClipboard } from './fixtures'
 
 function mountCompletion(overrides: Parameters<typeof makeStatus>[0] = {}) {

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
 import { computed, defineComponent, h, shallowRef, toValue, watch, type MaybeRefOrGetter } from 'vue'
-import type { MonitorSnapshot, PaymentSentResult } from '../../src/core/machine/snapshot'
+import type { PaymentSentResult } from '../../src/core/machine/paymentSentResult'
+import type { MonitorSnapshot } from '../../src/core/machine/snapshot'
 import { HOSTILE, NOW, TX, makeSnapshot, makeStatus } from './fixtures'
 
 // The page is tested against the composable's interface; the monitor itself has its own tests.
@@ -14,7 +15,7 @@ const fake = vi.hoisted(() => ({
 
 vi.mock('../../src/composables/usePaymentMonitor', async () => {
   // The real view model over the fake snapshot: the page is layout only, so this is what it shows.
-  const { pageView } = await import('../../src/composables/pageView')
+  const { pageView } = await import('../../src/view/pageView')
   return {
   usePaymentMonitor(channelId: MaybeRefOrGetter<string | null>) {
     watch(() => toValue(channelId), (id) => fake.channelIds.push(id), { immediate: true })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { mount } from '@vue/test-utils'
 import PaymentProgress from '../../src/components/payment/PaymentProgress.vue'
-import { progressView } from '../../src/composables/progressSteps'
+import { progressView } from '../../src/view/progressSteps'
 import { makeStatus } from './fixtures'
 
 const mountFor = (overrides: Parameters<typeof makeStatus>[0]) =>

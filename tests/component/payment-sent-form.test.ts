@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import PaymentSentForm from '../../src/components/payment/PaymentSentForm.vue'
-import type { PaymentSentResult } from '../../src/core/machine/snapshot'
+import type { PaymentSentResult } from '../../src/core/machine/paymentSentResult'
 import { HOSTILE, TX } from './fixtures'
 
 function setup(result: Promise<PaymentSentResult>) {

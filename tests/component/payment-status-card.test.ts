@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import PaymentStatusCard from '../../src/components/payment/PaymentStatusCard.vue'
-import { paymentView } from '../../src/composables/paymentView'
+import { paymentView } from '../../src/view/paymentView'
 import type { PaymentStatus } from '../../src/core/protocol/status'
 import { BTC_ADDRESS, HOSTILE, NOW, TX, makeStatus } from './fixtures'
 

@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { Verdict } from '../../src/core/diagnostics/verdicts'
+import type { Verdict } from '../../src/core/diagnostics/verdict'
 import type { DoctorReport } from '../../scripts/doctor/run'
 import { diagnosticsReport } from './harness/browser'
 import { useE2e, waitForConnection, waitForStatus } from './harness/cases'

@@ -6,7 +6,7 @@
  * valid first status before the app runs, and otherwise runs the app at once.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { PRESTARTED_GLOBAL, type Prestarted } from '../../src/boot/prestart'
+import { PRESTARTED_GLOBAL, type Prestarted } from '../../src/core/prestart/prestart'
 import { runStarter } from '../../src/boot/starter'
 import { CHANNEL_ID, pollBody } from '../support/channel'
 
@@ -90,8 +90,8 @@ describe('the starter and the entry', () => {
 
   it('leave what they started to the app, which adopts it instead of asking again', async () => {
     await openPage(`?channelId=${CHANNEL_ID}`)
-    const { adoptingFetch, adoptingSocket } = await import('../../src/boot/handoff')
-    const { prestarted } = await import('../../src/boot/prestart')
+    const { adoptingFetch, adoptingSocket } = await import('../../src/core/prestart/handoff')
+    const { prestarted } = await import('../../src/core/prestart/prestart')
     const ownSockets: string[] = []
     const ownRequests: string[] = []
     const socket = adoptingSocket((url) => {
@@ -111,7 +111,7 @@ describe('the starter and the entry', () => {
   it('release what nobody adopted after the freshness window', async () => {
     vi.useFakeTimers()
     await openPage(`?channelId=${CHANNEL_ID}`)
-    const { PRESTART_FRESH_MS } = await import('../../src/boot/prestart')
+    const { PRESTART_FRESH_MS } = await import('../../src/core/prestart/prestart')
     await vi.advanceTimersByTimeAsync(PRESTART_FRESH_MS - 1)
     expect(closed).toEqual([])
     await vi.advanceTimersByTimeAsync(1)

@@ -4,8 +4,8 @@
  * and the request honours the caller's AbortSignal.
  */
 import { describe, expect, it } from 'vitest'
-import { adoptingFetch, adoptingSocket } from '../../src/boot/handoff'
-import { PRESTART_FRESH_MS, prestart, type Prestarted } from '../../src/boot/prestart'
+import { adoptingFetch, adoptingSocket } from '../../src/core/prestart/handoff'
+import { PRESTART_FRESH_MS, prestart, type Prestarted } from '../../src/core/prestart/prestart'
 import { PaymentMonitor } from '../../src/core/machine/monitor'
 import { API_PATHS } from '../../src/core/protocol/messages'
 import { CHANNEL_ID, pollBody, statusFrame } from '../support/channel'

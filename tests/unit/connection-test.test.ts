@@ -5,7 +5,7 @@ import {
   type ConnectionTestProgress,
   type ConnectionTestResult,
 } from '../../src/core/diagnostics/connectionTest'
-import type { Verdict } from '../../src/core/diagnostics/verdicts'
+import type { Verdict } from '../../src/core/diagnostics/verdict'
 import { FakeClock } from '../support/clock'
 import { FakeFetch, flush } from '../support/fetch'
 import { SocketFactory, type FakeWebSocket } from '../support/websocket'

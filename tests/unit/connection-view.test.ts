@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { connectionView, type ConnectionInput } from '../../src/composables/connectionView'
+import { connectionView, type ConnectionInput } from '../../src/view/connectionView'
 import { NOW, makeSnapshot } from '../component/fixtures'
 
 const view = (overrides: Partial<ConnectionInput> = {}, stopped = false) =>

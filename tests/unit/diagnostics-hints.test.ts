@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { hintsFor, type HintInput } from '../../src/core/diagnostics/hints'
-import type { SocketAttempt } from '../../src/core/machine/snapshot'
+import type { SocketAttempt } from '../../src/core/transports/socketAttempt'
 import { makeAttempt } from '../component/fixtures'
 
 function input(overrides: Partial<HintInput> = {}): HintInput {

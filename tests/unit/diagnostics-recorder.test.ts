@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DiagnosticsRecorder, LOG_LIMITS } from '../../src/core/diagnostics/recorder'
+import { DiagnosticsRecorder, LOG_LIMITS } from '../../src/core/machine/recorder'
 import { newAttemptRecord, type SocketAttempt } from '../../src/core/transports/socketAttempt'
 import { FakeClock } from '../support/clock'
 

@@ -4,11 +4,12 @@ import {
   buildReport,
   maskText,
   sanitizeUrl,
-  shortenChannelId,
   type ReportEnv,
 } from '../../src/core/diagnostics/report'
-import type { DiagnosticEvent } from '../../src/core/diagnostics/events'
-import { judgeSubscribe, judgeWelcome, verdictLine } from '../../src/core/diagnostics/verdicts'
+import { shortenChannelId } from '../../src/core/format'
+import type { DiagnosticEvent } from '../../src/core/eventLog'
+import { judgeSubscribe, judgeWelcome } from '../../src/core/diagnostics/socketVerdicts'
+import { verdictLine } from '../../src/core/diagnostics/verdict'
 import { BTC_ADDRESS, NOW, TX, makeAttempt, makeSnapshot, makeStatus } from '../component/fixtures'
 
 const CHANNEL = '0123456789abcdef0123456789abcdef'

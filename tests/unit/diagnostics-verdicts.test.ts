@@ -1,26 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { CAUSES } from '../../src/core/diagnostics/causes'
-import {
-  judgeCompression,
-  judgeCors,
-  judgeDns,
-  judgeIdle,
-  judgeOrigin,
-  judgePage,
-  judgeRest,
-  judgeRtt,
-  judgeSubscribe,
-  judgeTcp,
-  judgeTls,
-  judgeUpgrade,
-  judgeWelcome,
-  median,
-  proxyHeaders,
-  worstLevel,
-  type HeldSocket,
-  type UpgradeObservation,
-  type Verdict,
-} from '../../src/core/diagnostics/verdicts'
+import { judgeCors, judgeDns, judgePage, judgeRest, judgeTcp, judgeTls } from '../../src/core/diagnostics/pathVerdicts'
+import { judgeCompression, judgeIdle, judgeOrigin, judgeRtt, judgeSubscribe, judgeUpgrade, judgeWelcome, proxyHeaders, type HeldSocket, type UpgradeObservation } from '../../src/core/diagnostics/socketVerdicts'
+import { median, worstLevel, type Verdict } from '../../src/core/diagnostics/verdict'
 
 const gist = (v: Verdict) => ({ level: v.level, layer: v.layer, cause: v.cause })
 

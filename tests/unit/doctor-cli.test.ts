@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { parseArgs, UsageError } from '../../scripts/doctor/args'
 import { renderText, styleFor } from '../../scripts/doctor/render'
 import { EXIT_CODES, type DoctorReport } from '../../scripts/doctor/run'
-import { judgeRtt, judgeUpgrade } from '../../src/core/diagnostics/verdicts'
+import { judgeRtt, judgeUpgrade } from '../../src/core/diagnostics/socketVerdicts'
 
 describe('doctor command line', () => {
   it('defaults the API to the socket host over https, the hold to 90 s', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CLIENT_CLOSE } from '../../src/core/transports/websocket'
+import { CLIENT_CLOSE } from '../../src/core/protocol/closeCodes'
 import { CHANNEL_ID, pollBody, statusFrame } from '../support/channel'
 import { answerAll, bringUp, createTestMonitor } from '../support/monitor'
 import type { FakeWebSocket } from '../support/websocket'

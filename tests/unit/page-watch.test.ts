@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { DiagnosticsSink } from '../../src/core/diagnostics/events'
+import type { DiagnosticsSink } from '../../src/core/eventLog'
 import { PageWatch } from '../../src/core/machine/pageWatch'
 import { FakeClock } from '../support/clock'
 

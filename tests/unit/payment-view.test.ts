@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { pageView } from '../../src/composables/pageView'
-import { paymentView } from '../../src/composables/paymentView'
+import { pageView } from '../../src/view/pageView'
+import { paymentView } from '../../src/view/paymentView'
 import type { PaymentStatus } from '../../src/core/protocol/status'
 import { receiptText } from '../../src/core/payment/receipt'
 import { NOW, makeSnapshot } from '../component/fixtures'

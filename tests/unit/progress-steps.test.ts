@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { progressView } from '../../src/composables/progressSteps'
+import { progressView } from '../../src/view/progressSteps'
 import type { PaymentStatus } from '../../src/core/protocol/status'
 
 function status(overrides: Partial<PaymentStatus>): PaymentStatus {

@@ -106,5 +106,6 @@ describe('a server restart (close 1012)', () => {
     expect(back.at(-1)!).toBeLessThanOrEqual(18000)
     for (const client of fleet) client.monitor.stop()
     console.info(`restart herd (${clients} clients): per second ${JSON.stringify(perSecond.map((s) => s.attempts + s.http))}, 90 % back ${back[Math.ceil(clients * 0.9) - 1]} ms, all ${back.at(-1)} ms`)
-  })
+    // A thousand monitors on fake clocks: no wall-clock assertion, only CPU, which a busy machine lacks.
+  }, 60_000)
 })

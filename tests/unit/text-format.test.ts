@@ -1,12 +1,20 @@
 import { describe, expect, it } from 'vitest'
-import { formatClock, formatMs, formatRelative, formatSpan, formatTimeOfDay, shorten, wholeSeconds } from '../../src/core/format'
+import { formatClock, formatDuration, formatMs, formatRelative, formatSpan, formatTimeOfDay, shorten, wholeSeconds } from '../../src/core/format'
 import { blockedEndpoints } from '../../src/core/diagnostics/mixedContent'
 
 describe('text formatters', () => {
   it('shortens long values and leaves short ones', () => {
     expect(shorten('abcdefghijklmnop')).toBe('abcdef…mnop')
-    expect(shorten('abcdefghijk')).toBe('abcdefghijk')
+    expect(shorten('abcdefghijkl')).toBe('abcdefghijkl')
+    expect(shorten('abcdefghijklm')).toBe('abcdef…jklm')
     expect(shorten('a1b2c3d4e5f60718293a', 8, 6)).toBe('a1b2c3d4…18293a')
+  })
+
+  it('writes a duration in ms below a second and in tenths of a second from one on', () => {
+    expect(formatDuration(233.4)).toBe('233 ms')
+    expect(formatDuration(999)).toBe('999 ms')
+    expect(formatDuration(1000)).toBe('1.0 s')
+    expect(formatDuration(4260)).toBe('4.3 s')
   })
 
   it('formats spans, clocks, milliseconds and relative moments', () => {

@@ -5,20 +5,12 @@
  * never touches the monitor's socket. WebSocket, fetch and clock are injected.
  */
 import type { Clock } from '../clock'
+import { LIVENESS } from '../config'
 import type { CreateWebSocket, FetchLike } from '../transports/transport'
 import { TestSocket } from './testSocket'
-import {
-  FLAP_LIFETIME_MS,
-  judgeIdle,
-  judgePage,
-  judgeRest,
-  judgeRtt,
-  judgeSubscribe,
-  judgeUpgrade,
-  judgeWelcome,
-  type RestObservation,
-  type Verdict,
-} from './verdicts'
+import { judgePage, judgeRest, type RestObservation } from './pathVerdicts'
+import { FLAP_LIFETIME_MS, judgeIdle, judgeRtt, judgeSubscribe, judgeUpgrade, judgeWelcome } from './socketVerdicts'
+import type { Verdict } from './verdict'
 
 export interface ConnectionTestDeps {
   createWebSocket: CreateWebSocket
@@ -41,7 +33,7 @@ export interface ConnectionTestOptions {
    * @default 60000
    */
   holdMs?: number
-  /** The app's quiet time before a ping (an idle timeout below it cuts the monitor's sockets). @default 15000 */
+  /** The app's quiet time before a ping (an idle timeout below it cuts the monitor's sockets). @default LIVENESS.quietMs */
   heartbeatIntervalMs?: number
   /** Deadline for open and for each answer. @default 5000 */
   timeoutMs?: number
@@ -106,7 +98,7 @@ export class ConnectionTest {
       await this.socketChecks(socket, options, verdicts, timeoutMs)
       if (socket.isOpen && !this.cancelled) {
         progress('hold', `Holding the socket quiet for ${Math.round(holdMs / 1000)} s`, 3000)
-        verdicts.push(await this.hold(socket, holdMs, options.heartbeatIntervalMs ?? 15_000, (held) => progress('hold', `Holding the socket quiet: ${Math.round(held / 1000)} of ${Math.round(holdMs / 1000)} s`, 3000 + held)))
+        verdicts.push(await this.hold(socket, holdMs, options.heartbeatIntervalMs ?? LIVENESS.quietMs, (held) => progress('hold', `Holding the socket quiet: ${Math.round(held / 1000)} of ${Math.round(holdMs / 1000)} s`, 3000 + held)))
       }
       socket.close()
       if (!this.cancelled) {

@@ -5,9 +5,12 @@
  * the shared verdict module, so its layer and fix read as `npm run doctor` and the in-page
  * connection test say them. Pure: same input, same hints.
  */
-import type { MonitorSnapshot, SocketAttempt } from '../machine/snapshot'
+import type { MonitorSnapshot } from '../machine/snapshot'
+import type { SocketAttempt } from '../transports/socketAttempt'
+import { formatSeconds } from '../format'
 import type { CauseId } from './causes'
-import { blame, FLAP_LIFETIME_MS, type CheckId, type Verdict } from './verdicts'
+import { FLAP_LIFETIME_MS } from './socketVerdicts'
+import { blame, type CheckId, type Verdict } from './verdict'
 import { blockedEndpoints } from './mixedContent'
 
 export type HintId =
@@ -38,19 +41,8 @@ export type HintInput = Pick<MonitorSnapshot, 'attempts' | 'online' | 'endpoints
 /** Below this, "quiet before close" is a flap, not an idle timeout. */
 const MIN_IDLE_MS = 1000
 
-/** A hint whose text ends with the shared fix for its cause. */
-function hint(id: HintId, title: string, text: string, check: CheckId, level: 'warn' | 'fail', cause: CauseId): Hint {
-  const verdict = blame(check, level, cause, title)
-  return { id, title, text: `${text} Fix: ${verdict.fix}`, verdict }
-}
-
 function notByUs(a: SocketAttempt): boolean {
   return a.closedBy !== 'client'
-}
-
-function seconds(ms: number): string {
-  const s = ms / 1000
-  return `${s < 10 ? s.toFixed(1) : Math.round(s)} s`
 }
 
 function flapped(a: SocketAttempt): boolean {
@@ -96,147 +88,181 @@ function pollServerErrors(input: HintInput): string[] {
   return input.pollFailures.flatMap((f) => (f.httpStatus !== null && f.httpStatus >= 500 ? [String(f.httpStatus)] : []))
 }
 
-export function hintsFor(input: HintInput): Hint[] {
-  const hints: Hint[] = []
-  const attempts = input.attempts
+/** What a hint's detector found: its title and text (the shared fix is appended). */
+interface Finding {
+  title: string
+  text: string
+}
 
-  if (!input.online) {
-    hints.push(
-      hint(
-        'offline',
-        'The browser is offline',
-        'The browser reports no network. Nothing reaches the server until it comes back; the monitor resumes by itself when it does.',
-        'online',
-        'fail',
-        'offline',
-      ),
-    )
-  }
+/** One row per hint: when it applies (`detect`), and the verdict it carries. */
+interface HintRule {
+  id: HintId
+  check: CheckId
+  level: 'warn' | 'fail'
+  cause: CauseId
+  detect(input: HintInput): Finding | null
+}
 
-  const blocked = blockedEndpoints(input.pageProtocol, input.endpoints)
-  if (blocked.length > 0) {
-    hints.push(
-      hint(
-        'mixed-content',
-        'Mixed content: an https page using an insecure endpoint',
-        `This page is served over https but was built to use ${blocked.join(' and ')}. Browsers block insecure connections from secure pages.`,
-        'mixed-content',
-        'fail',
-        'mixed-content',
-      ),
-    )
-  }
+/** `A socket` or `3 sockets`. */
+function sockets(count: number): string {
+  return count === 1 ? 'A socket' : `${count} sockets`
+}
 
-  const flaps = attempts.filter(flapped)
-  if (flaps.length >= 2) {
-    const lifetimes = flaps.map((a) => `${a.lifetimeMs} ms`).join(', ')
-    hints.push(
-      hint(
-        'proxy-drops-socket',
-        'A proxy drops the socket right after the welcome',
-        `${flaps.length} sockets opened, got the server's welcome and died with 1006 (no close ` +
+/** In the order they are shown. */
+const RULES: readonly HintRule[] = [
+  {
+    id: 'offline',
+    check: 'online',
+    level: 'fail',
+    cause: 'offline',
+    detect: (input) =>
+      input.online
+        ? null
+        : {
+            title: 'The browser is offline',
+            text: 'The browser reports no network. Nothing reaches the server until it comes back; the monitor resumes by itself when it does.',
+          },
+  },
+  {
+    id: 'mixed-content',
+    check: 'mixed-content',
+    level: 'fail',
+    cause: 'mixed-content',
+    detect: (input) => {
+      const blocked = blockedEndpoints(input.pageProtocol, input.endpoints)
+      if (blocked.length === 0) return null
+      return {
+        title: 'Mixed content: an https page using an insecure endpoint',
+        text: `This page is served over https but was built to use ${blocked.join(' and ')}. Browsers block insecure connections from secure pages.`,
+      }
+    },
+  },
+  {
+    id: 'proxy-drops-socket',
+    check: 'welcome',
+    level: 'fail',
+    cause: 'flap',
+    detect: (input) => {
+      const flaps = input.attempts.filter(flapped)
+      if (flaps.length < 2) return null
+      const lifetimes = flaps.map((a) => `${a.lifetimeMs} ms`).join(', ')
+      return {
+        title: 'A proxy drops the socket right after the welcome',
+        text:
+          `${flaps.length} sockets opened, got the server's welcome and died with 1006 (no close ` +
           `frame) within a second (lived ${lifetimes}). The server accepted them, so something ` +
           'between browser and server cuts them: usually a reverse proxy (nginx, Caddy) or load balancer ' +
           'that does not pass the Upgrade and Connection headers, buffers or compresses the socket route, ' +
           'or has a very short idle timeout. Check the proxy logs at the moment of the close.',
-        'welcome',
-        'fail',
-        'flap',
-      ),
-    )
-  }
-
-  const refusals = attempts.filter(refused)
-  if (refusals.length >= 1) {
-    hints.push(
-      hint(
-        'upgrade-refused',
-        'The WebSocket upgrade is refused',
-        `${refusals.length === 1 ? 'A socket' : `${refusals.length} sockets`} closed with 1006 ` +
+      }
+    },
+  },
+  {
+    id: 'upgrade-refused',
+    check: 'upgrade',
+    level: 'fail',
+    cause: 'upgrade-refused',
+    detect: (input) => {
+      const refusals = input.attempts.filter(refused)
+      if (refusals.length === 0) return null
+      return {
+        title: 'The WebSocket upgrade is refused',
+        text:
+          `${sockets(refusals.length)} closed with 1006 ` +
           'without ever opening: the HTTP upgrade itself failed. Likely causes: the page origin ' +
           "is not on the server's allowed Origin list, a proxy on the path without WebSocket " +
           'support (Upgrade/Connection headers not forwarded), or a TLS problem (certificate, ' +
           "wss: to a port that does not speak TLS). The browser's Network tab, filtered by \"WS\", " +
           'shows the HTTP answer to the upgrade; `npm run doctor -- <socket URL>` names it.',
-        'upgrade',
-        'fail',
-        'upgrade-refused',
-      ),
-    )
-  }
-
-  const timeouts = attempts.filter((a) => clientClosedFor(a, /connect/i))
-  if (timeouts.length >= 1) {
-    hints.push(
-      hint(
-        'connect-timeout',
-        'The handshake does not finish in time',
-        `${timeouts.length === 1 ? 'A socket' : `${timeouts.length} sockets`} neither opened nor ` +
+      }
+    },
+  },
+  {
+    id: 'connect-timeout',
+    check: 'upgrade',
+    level: 'fail',
+    cause: 'handshake-stalled',
+    detect: (input) => {
+      const timeouts = input.attempts.filter((a) => clientClosedFor(a, /connect/i))
+      if (timeouts.length === 0) return null
+      return {
+        title: 'The handshake does not finish in time',
+        text:
+          `${sockets(timeouts.length)} neither opened nor ` +
           'got the welcome before the connect timeout, and the app gave up on them. A firewall, ' +
           'corporate proxy or antivirus that holds the upgrade request (or silently drops it) is ' +
           'the usual cause; a very slow network is the other. Status keeps coming by polling.',
-        'upgrade',
-        'fail',
-        'handshake-stalled',
-      ),
-    )
-  }
-
-  const quiet = steadyQuiet(attempts, input.heartbeatIntervalMs)
-  if (quiet.length >= 2) {
-    const typical = quiet[Math.floor(quiet.length / 2)] as number
-    hints.push(
-      hint(
-        'idle-timeout',
-        `An idle timeout of about ${seconds(typical)} cuts quiet sockets`,
-        `${quiet.length} sockets closed after about the same quiet time (${quiet
-          .map(seconds)
-          .join(', ')}) with no frame in between, shorter than the app's ${seconds(
-          input.heartbeatIntervalMs,
-        )} heartbeat. Something on the path (proxy_read_timeout in nginx, a load balancer's ` +
+      }
+    },
+  },
+  {
+    id: 'idle-timeout',
+    check: 'idle',
+    level: 'fail',
+    cause: 'idle-timeout',
+    detect: (input) => {
+      const quiet = steadyQuiet(input.attempts, input.heartbeatIntervalMs)
+      if (quiet.length < 2) return null
+      const typical = quiet[Math.floor(quiet.length / 2)] as number
+      return {
+        title: `An idle timeout of about ${formatSeconds(typical)} cuts quiet sockets`,
+        text:
+          `${quiet.length} sockets closed after about the same quiet time (${quiet.map(formatSeconds).join(', ')}) ` +
+          `with no frame in between, shorter than the app's ${formatSeconds(input.heartbeatIntervalMs)} heartbeat. ` +
+          'Something on the path (proxy_read_timeout in nginx, a load balancer\'s ' +
           'idle timeout in front of Caddy, a NAT) closes idle connections sooner than the heartbeat ' +
           'keeps them busy (or lower VITE_HEARTBEAT_INTERVAL_MS).',
-        'idle',
-        'fail',
-        'idle-timeout',
-      ),
-    )
-  }
-
-  const deadSockets = attempts.filter((a) => clientClosedFor(a, /heartbeat/i))
-  if (deadSockets.length >= 1) {
-    hints.push(
-      hint(
-        'heartbeat-timeout',
-        'Sockets go silent without closing',
-        `${deadSockets.length === 1 ? 'A socket' : `${deadSockets.length} sockets`} stopped ` +
+      }
+    },
+  },
+  {
+    id: 'heartbeat-timeout',
+    check: 'rtt',
+    level: 'warn',
+    cause: 'silent-path',
+    detect: (input) => {
+      const dead = input.attempts.filter((a) => clientClosedFor(a, /heartbeat/i))
+      if (dead.length === 0) return null
+      return {
+        title: 'Sockets go silent without closing',
+        text:
+          `${sockets(dead.length)} stopped ` +
           'answering pings and the app closed it. The connection was lost somewhere without a ' +
           'close reaching the browser: a sleeping laptop, a network switch, or a proxy that drops ' +
           'idle connections without telling either end.',
-        'rtt',
-        'warn',
-        'silent-path',
-      ),
-    )
-  }
-
-  const errors = pollServerErrors(input)
-  if (errors.length >= 1) {
-    const distinct = [...new Set(errors)].join(', ')
-    hints.push(
-      hint(
-        'poll-server-errors',
-        'The status API answers with server errors',
-        `${errors.length} status poll${errors.length === 1 ? '' : 's'} failed with HTTP ${distinct}. ` +
+      }
+    },
+  },
+  {
+    id: 'poll-server-errors',
+    check: 'rest',
+    level: 'warn',
+    cause: 'rest-server-error',
+    detect: (input) => {
+      const errors = pollServerErrors(input)
+      if (errors.length === 0) return null
+      const distinct = [...new Set(errors)].join(', ')
+      return {
+        title: 'The status API answers with server errors',
+        text:
+          `${errors.length} status poll${errors.length === 1 ? '' : 's'} failed with HTTP ${distinct}. ` +
           '502/504 usually come from the reverse proxy (nginx, Caddy) when the app server is down or ' +
           'slow; 503 from maintenance or overload; 500 from the app itself. The monitor backs off and ' +
           'keeps trying.',
-        'rest',
-        'warn',
-        'rest-server-error',
-      ),
-    )
-  }
+      }
+    },
+  },
+]
 
-  return hints
+/**
+ * Every hint that applies, each with its text ending in the shared fix for its cause.
+ * @example hintsFor({ ...snapshot, pageProtocol: location.protocol }).map((h) => h.title)
+ */
+export function hintsFor(input: HintInput): Hint[] {
+  return RULES.flatMap((rule) => {
+    const found = rule.detect(input)
+    if (found === null) return []
+    const verdict = blame(rule.check, rule.level, rule.cause, found.title)
+    return [{ id: rule.id, title: found.title, text: `${found.text} Fix: ${verdict.fix}`, verdict }]
+  })
 }

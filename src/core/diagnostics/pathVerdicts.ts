@@ -1,9 +1,10 @@
 /**
  * Verdicts for the layers below the socket and beside it: DNS, TCP, TLS, the page's own
  * constraints (online, mixed content, CSP) and the REST status route with its CORS headers.
- * Re-exported by verdicts.ts; same rules: observations in, verdict out, no side effects.
+ * Same rules as socketVerdicts.ts: observations in, verdict out, no side effects.
  */
-import { blame, ms, pass, type Verdict } from './verdicts'
+import { formatDuration } from '../format'
+import { blame, pass, type Verdict } from './verdict'
 
 export interface DnsObservation {
   host: string
@@ -14,7 +15,7 @@ export interface DnsObservation {
 
 export function judgeDns(o: DnsObservation): Verdict {
   if (o.addresses.length === 0) return blame('dns', 'fail', 'dns-failed', `${o.host} does not resolve (${o.error ?? 'no address'})`)
-  return pass('dns', 'dns', `${o.host} → ${o.addresses.join(', ')} in ${ms(o.ms)}`)
+  return pass('dns', 'dns', `${o.host} → ${o.addresses.join(', ')} in ${formatDuration(o.ms)}`)
 }
 
 export interface TcpObservation {
@@ -33,10 +34,10 @@ export interface TcpObservation {
 
 export function judgeTcp(o: TcpObservation): Verdict {
   const where = `${o.address.includes(':') ? `[${o.address}]` : o.address}:${o.port}`
-  if (o.connected) return pass('tcp', 'tcp', `connected to ${where} in ${ms(o.ms)}`)
+  if (o.connected) return pass('tcp', 'tcp', `connected to ${where} in ${formatDuration(o.ms)}`)
   const level = o.otherAddressWorks ? 'warn' : 'fail'
   const also = o.otherAddressWorks ? ' (another address of the host works)' : ''
-  if (o.error === 'ETIMEDOUT' || o.error === 'timeout') return blame('tcp', level, 'tcp-timeout', `${where}: no answer within ${ms(o.ms)}${also}`)
+  if (o.error === 'ETIMEDOUT' || o.error === 'timeout') return blame('tcp', level, 'tcp-timeout', `${where}: no answer within ${formatDuration(o.ms)}${also}`)
   return blame('tcp', level, 'tcp-refused', `${where}: ${o.error ?? 'failed'}${also}`)
 }
 
@@ -124,8 +125,8 @@ export interface RestObservation {
 }
 
 export function judgeRest(o: RestObservation): Verdict {
-  if (o.status === null) return blame('rest', 'fail', 'rest-unreachable', `${o.error ?? 'network error'} after ${ms(o.ms)}`)
-  const seen = `${o.status} ${o.contentType ?? 'no Content-Type'} in ${ms(o.ms)}`
+  if (o.status === null) return blame('rest', 'fail', 'rest-unreachable', `${o.error ?? 'network error'} after ${formatDuration(o.ms)}`)
+  const seen = `${o.status} ${o.contentType ?? 'no Content-Type'} in ${formatDuration(o.ms)}`
   if (!o.json) {
     if (o.status >= 500) return blame('rest', 'fail', 'rest-server-error', `${seen}, not the API's JSON`)
     return blame('rest', 'fail', 'rest-misrouted', `${seen}, not the API's JSON: the request did not reach the app server`)

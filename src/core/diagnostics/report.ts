@@ -3,13 +3,14 @@
  * an issue or a chat. Nothing secret goes in: addresses, transaction hashes, keys and the channel
  * id are shortened, URLs lose their query and credentials.
  */
-import type { MonitorSnapshot, SocketAttempt } from '../machine/snapshot'
-import { formatMs as ms, formatRelative as relative, shorten } from '../format'
-import { describeCloseCode } from './closeCodes'
+import type { MonitorSnapshot } from '../machine/snapshot'
+import type { SocketAttempt } from '../transports/socketAttempt'
+import { formatMs as ms, formatRelative as relative, shorten, shortenChannelId } from '../format'
+import { describeCloseCode } from '../protocol/closeCodes'
 import type { ConnectionTestResult } from './connectionTest'
 import { blockedEndpoints } from './mixedContent'
 import { hintsFor } from './hints'
-import { verdictLine } from './verdicts'
+import { verdictLine } from './verdict'
 
 export interface ReportEnv {
   /** Browser clock, epoch ms. */
@@ -26,10 +27,6 @@ export interface ReportEnv {
 export const REPORT_EVENT_LIMIT = 50
 
 
-/** A channel id always loses characters, however short it is. */
-export function shortenChannelId(id: string): string {
-  return id.length > 12 ? shorten(id) : `${id.slice(0, 4)}…`
-}
 
 /**
  * Long runs of letters and digits (addresses, hashes, keys, signatures, ids) are shortened, and the

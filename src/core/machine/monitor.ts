@@ -2,26 +2,18 @@
  * The payment monitor: the one object the store holds. It runs every command of the connection
  * policy as one change and publishes one consistent snapshot after it. Framework-free.
  */
-import type { Clock } from '../clock'
-import type { MonitorConfig } from '../config'
-import type { CreateWebSocket, FetchLike } from '../transports/transport'
 import { ChangeBatch } from './changeBatch'
-import type { PaymentSentResult } from './paymentReporter'
+import type { MonitorDependencies } from './dependencies'
+import type { PaymentSentResult } from './paymentSentResult'
 import { ConnectionPolicy } from './policy'
 import type { MonitorSnapshot } from './snapshot'
-import type { StorageLike } from './socketMemory'
 
-export interface MonitorDependencies {
-  config: MonitorConfig
-  createSocket: CreateWebSocket
-  fetch: FetchLike
-  /** @default the system clock */
-  clock?: Clock
-  /** @default Math.random */
-  random?: () => number
-  /** Tab-scoped memory of socket failures (sessionStorage). @default none */
-  storage?: StorageLike | null
-}
+/**
+ * @example
+ * const monitor = new PaymentMonitor(browserDependencies())
+ * const unsubscribe = monitor.subscribe((snapshot) => render(snapshot))
+ * monitor.start(channelId)
+ */
 export class PaymentMonitor {
   private readonly changes: ChangeBatch<MonitorSnapshot>
   private readonly policy: ConnectionPolicy

@@ -6,7 +6,7 @@
  * monotonic clock during sleep while the wall clock keeps going.
  */
 import { SingleTimer, type Clock } from '../clock'
-import type { DiagnosticsSink } from '../diagnostics/events'
+import type { DiagnosticsSink } from '../eventLog'
 
 /** Visibility and online events refresh at most once per this gap. */
 const REFRESH_GAP_MS = 2000

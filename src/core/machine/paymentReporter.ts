@@ -3,20 +3,14 @@
  * open, else, or when the socket does not answer in time, over HTTP (`verify-transaction`).
  */
 import type { Clock } from '../clock'
-import type { DiagnosticsSink } from '../diagnostics/events'
+import type { DiagnosticsSink } from '../eventLog'
 import type { ClientMessage } from '../protocol/messages'
 import { TX_HASH } from '../protocol/txHash'
 import type { FetchLike } from '../transports/transport'
+import { shorten } from '../format'
+import type { PaymentSentResult } from './paymentSentResult'
 import { PendingAnswer } from './pendingAnswer'
 import { postVerifyTransaction } from './verifyTransaction'
-
-/** Outcome of reporting a sent payment (`payment_sent` frame or verify-transaction POST). */
-export interface PaymentSentResult {
-  ok: boolean
-  via: 'websocket' | 'http'
-  /** Server's words or ours; plain text. */
-  message: string
-}
 
 /** How long a `payment_sent` waits for the socket's answer before trying HTTP. */
 const PAYMENT_ACK_TIMEOUT_MS = 10000
@@ -62,7 +56,7 @@ export class PaymentReporter {
     if (!TX_HASH.test(hash)) {
       return { ok: false, via: 'http', message: 'A transaction hash is 32 to 128 hexadecimal characters.' }
     }
-    this.diagnostics.log('command', 'info', `Payment reported as sent, tx ${hash.slice(0, 6)}…${hash.slice(-4)}`)
+    this.diagnostics.log('command', 'info', `Payment reported as sent, tx ${shorten(hash)}`)
     let result: PaymentSentResult | null = null
     if (request.send({ type: 'payment_sent', channelId: request.channelId, txHash: hash })) {
       result = await this.answer.wait(PAYMENT_ACK_TIMEOUT_MS, () =>

@@ -6,26 +6,26 @@
  * and changes only through `moveTo`, whose entry and exit actions start and stop steady polling,
  * the socket and the not-found recheck, so no path can skip them.
  */
-import { SingleTimer, systemClock, type Clock } from '../clock'
+import { systemClock, type Clock } from '../clock'
 import type { MonitorConfig } from '../config'
-import { DiagnosticsRecorder } from '../diagnostics/recorder'
+import { shorten } from '../format'
+import { DiagnosticsRecorder } from './recorder'
 import type { IncomingMeta } from '../protocol/merge'
 import { SERVER_ERRORS, type ErrorMessage } from '../protocol/messages'
 import type { PaymentStatus } from '../protocol/status'
 import { PollingTransport } from '../transports/polling'
-import type { SocketAttempt } from '../transports/websocket'
+import type { SocketAttempt } from '../transports/socketAttempt'
 import type { ChangeBatch } from './changeBatch'
 import * as C from './connection'
-import { PaymentReporter, type PaymentSentResult } from './paymentReporter'
+import { PaymentReporter } from './paymentReporter'
+import type { PaymentSentResult } from './paymentSentResult'
 import { PageWatch } from './pageWatch'
-import type { MonitorSnapshot } from './snapshot'
-import type { MonitorDependencies } from './monitor'
+import { PollOutcomes } from './pollOutcomes'
+import { readSnapshot, type MonitorSnapshot } from './snapshot'
+import type { MonitorDependencies } from './dependencies'
 import { SocketSupervisor } from './socketSupervisor'
 import { StatusBoard } from './statusBoard'
 import { assertTransition } from './states'
-
-/** After this many failed polls in a row, with no socket, nothing delivers status: `failed`. */
-const POLL_FAILURES_BEFORE_FAILED = 3
 /** Back from polling, a probe socket must have delivered a status and stayed up this long (no "Live" flicker). */
 const PROBATION_MS = 2000
 
@@ -35,7 +35,7 @@ export class ConnectionPolicy {
   private readonly diagnostics: DiagnosticsRecorder
   private readonly sockets: SocketSupervisor
   private readonly reporter: PaymentReporter
-  private readonly notFoundRecheck: SingleTimer
+  private readonly polls: PollOutcomes
   private readonly page: PageWatch
   private readonly board: StatusBoard
 
@@ -44,7 +44,6 @@ export class ConnectionPolicy {
   private poller: PollingTransport | null = null
   /** The open socket cannot vouch for the status (channel error frames, status overdue). */
   private socketStale = false
-  private consecutivePollFailures = 0
 
   constructor(
     private readonly deps: MonitorDependencies,
@@ -67,7 +66,13 @@ export class ConnectionPolicy {
       }),
     )
     this.reporter = new PaymentReporter(this.clock, deps.fetch, this.config.apiUrl, this.diagnostics)
-    this.notFoundRecheck = new SingleTimer(this.clock)
+    this.polls = new PollOutcomes(this.clock, this.config.notFoundRecheckMs, this.diagnostics, {
+      connection: () => this.connection,
+      socketVouches: () => this.connection.state === 'open' && !this.socketStale,
+      moveTo: (next, why) => this.moveTo(next, why),
+      connect: () => this.channelId !== null && this.sockets.connect(this.channelId),
+      refresh: () => batch(() => this.poller?.refresh()),
+    })
     this.page = new PageWatch(this.clock, this.diagnostics, {
       refresh: () => batch(() => this.refreshNow()),
       // Only the steady loop and the reconnect pause; a channel that does not exist is still rechecked.
@@ -115,7 +120,7 @@ export class ConnectionPolicy {
     this.connection = next
     // Exit actions.
     if (previous.state === 'open') this.socketStale = false
-    if (C.isNotFound(previous)) this.notFoundRecheck.cancel()
+    if (C.isNotFound(previous)) this.polls.cancelRecheck()
     if (C.pollsSteadily(previous) && !C.pollsSteadily(next)) this.poller?.pause()
     if (!C.wantsSocket(next)) {
       this.sockets.cancelReconnect()
@@ -125,7 +130,7 @@ export class ConnectionPolicy {
     // Entry actions.
     if (next.state === 'idle') return this.teardown()
     if (C.pollsSteadily(next) && !C.pollsSteadily(previous) && this.page.online) this.poller?.start()
-    if (C.isNotFound(next)) this.scheduleNotFoundRecheck()
+    if (C.isNotFound(next)) this.polls.scheduleRecheck()
   }
 
   // ---------- commands' work ----------
@@ -142,7 +147,7 @@ export class ConnectionPolicy {
       this.pollSink(channelId),
       this.diagnostics,
     )
-    this.log('command', 'info', `Monitoring channel ${shortId(channelId)}`)
+    this.log('command', 'info', `Monitoring channel ${shorten(channelId)}`)
     this.page.start()
     if (this.sockets.failedBefore) {
       // The socket failed in this tab before: show status by polling at once, still probe the socket.
@@ -160,7 +165,7 @@ export class ConnectionPolicy {
     if (this.connection.state === 'idle') return this.start(this.channelId)
     this.sockets.resetBackoff()
     this.poller?.resetBackoff()
-    this.consecutivePollFailures = 0
+    this.polls.resetStreak()
     if (this.connection.state === 'open' && !this.socketStale) {
       this.log('command', 'info', 'Manual retry: the socket is healthy, refreshing it')
       return this.refreshNow()
@@ -235,43 +240,10 @@ export class ConnectionPolicy {
     return this.changes.wrap({
       status: (status: PaymentStatus, meta: IncomingMeta) => isCurrent() && this.applyStatus(status, meta),
       serverTime: (ms: number) => isCurrent() && this.board.noteServerTime(ms),
-      notFound: () => isCurrent() && this.pollNotFound(),
-      pollSucceeded: () => isCurrent() && this.pollSucceeded(channelId),
-      pollFailed: (failure: { message: string; status?: number }) => isCurrent() && this.pollFailed(failure.status ?? null, failure.message),
+      notFound: () => isCurrent() && this.polls.notFound(),
+      pollSucceeded: () => isCurrent() && this.polls.succeeded(),
+      pollFailed: (failure: { message: string; status?: number }) => isCurrent() && this.polls.failed(failure.status ?? null, failure.message),
     })
-  }
-
-  private pollNotFound(): void {
-    if (this.connection.state === 'open' && !this.socketStale) {
-      return this.log('poll', 'warn', 'The poll says the channel is not found, but the socket delivers its status: trusting the socket')
-    }
-    if (!C.isNotFound(this.connection)) {
-      this.log('poll', 'error', 'Payment channel not found: monitoring paused, checking again once a minute')
-      this.moveTo(C.NOT_FOUND, 'channel not found')
-    } else this.scheduleNotFoundRecheck()
-  }
-
-  private pollSucceeded(channelId: string): void {
-    this.consecutivePollFailures = 0
-    if (C.isNotFound(this.connection)) {
-      this.moveTo(C.CONNECTING, 'the channel exists now')
-      this.sockets.connect(channelId)
-    } else if (this.connection.state === 'failed') {
-      this.moveTo(C.POLLING, 'poll succeeded')
-    }
-  }
-
-  private pollFailed(httpStatus: number | null, message: string): void {
-    this.diagnostics.pollFailed(httpStatus, message)
-    if (C.isNotFound(this.connection)) return this.scheduleNotFoundRecheck()
-    this.consecutivePollFailures += 1
-    if (this.consecutivePollFailures >= POLL_FAILURES_BEFORE_FAILED && this.connection.state === 'polling') {
-      this.moveTo(C.UNREACHABLE, `${this.consecutivePollFailures} polls failed in a row (${message})`)
-    }
-  }
-
-  private scheduleNotFoundRecheck(): void {
-    this.notFoundRecheck.schedule(this.config.notFoundRecheckMs, () => this.changes.batch(() => this.poller?.refresh()))
   }
 
   // ---------- status ----------
@@ -287,10 +259,10 @@ export class ConnectionPolicy {
   /** Teardown in one fixed order: timers, pending answers, transports. */
   private teardown(): void {
     this.page.stop()
-    this.notFoundRecheck.cancel()
+    this.polls.cancelRecheck()
     this.poller?.stop()
     this.poller = null
-    this.consecutivePollFailures = 0
+    this.polls.resetStreak()
   }
 
   private log(...entry: Parameters<DiagnosticsRecorder['log']>): void {
@@ -299,33 +271,17 @@ export class ConnectionPolicy {
 
   /** The snapshot of this moment; the monitor publishes it once per change. */
   snapshot(): MonitorSnapshot {
-    const connection = this.connection
-    const diagnostics = this.diagnostics.view()
-    const liveness = this.sockets.liveness
-    return {
+    return readSnapshot({
       channelId: this.channelId,
-      state: connection.state,
-      transport: C.transportOf(connection),
-      status: this.board.status,
-      lastUpdateAt: this.board.lastUpdateAt,
-      serverClockOffsetMs: this.board.serverClockOffsetMs,
-      notFound: C.isNotFound(connection),
-      failureReason: C.failureReasonOf(connection),
-      statusStale: connection.state === 'open' && this.socketStale,
-      online: this.page.online,
-      visible: this.page.visible,
+      connection: this.connection,
+      board: this.board,
+      socketStale: this.socketStale,
+      page: this.page,
       nextSocketAttemptAt: this.sockets.nextAttemptAt,
-      nextPollAt: C.pollsSteadily(connection) ? (this.poller?.nextAt ?? null) : null,
-      pollIntervalMs: this.config.pollIntervalMs,
-      heartbeatIntervalMs: liveness.quietMs,
-      heartbeatTimeoutMs: liveness.answerMs,
-      ...diagnostics,
-      endpoints: { wsUrl: this.config.wsUrl, apiUrl: this.config.apiUrl },
-    }
+      nextPollAt: this.poller?.nextAt ?? null,
+      liveness: this.sockets.liveness,
+      config: this.config,
+      diagnostics: this.diagnostics.view(),
+    })
   }
-}
-
-/** Channel IDs are not secret, but a shortened form keeps logs readable and reports tidy. */
-function shortId(channelId: string): string {
-  return channelId.length > 12 ? `${channelId.slice(0, 6)}…${channelId.slice(-4)}` : channelId
 }

@@ -1,20 +1,15 @@
 /**
- * What the monitor exposes to the store and the UI: one immutable snapshot per change. The types
- * it is made of live with the layer that produces them; they are re-exported here under the
- * names the UI has always imported.
+ * What the monitor exposes to the store and the UI: one immutable snapshot per change, and how it
+ * is read off the policy's parts. The types it is made of live with the layer that produces them;
+ * import them from there.
  */
-import type { DiagnosticEvent, MonitorCounters } from '../diagnostics/events'
-import type { PollFailureRecord } from '../diagnostics/recorder'
+import type { MonitorConfig } from '../config'
+import type { DiagnosticEvent, MonitorCounters } from '../eventLog'
 import type { PaymentStatus } from '../protocol/status'
-import type { SocketAttempt } from '../transports/websocket'
-import type { FailureReason, TransportKind } from './connection'
+import type { SocketAttempt } from '../transports/socketAttempt'
+import { failureReasonOf, isNotFound, pollsSteadily, transportOf, type Connection, type FailureReason, type TransportKind } from './connection'
+import type { DiagnosticsView, PollFailureRecord } from './recorder'
 import type { ConnectionState } from './states'
-
-export type { ClosedBy, SocketAttempt } from '../transports/websocket'
-export type { MonitorCounters } from '../diagnostics/events'
-export type { PollFailureRecord } from '../diagnostics/recorder'
-export type { PaymentSentResult } from './paymentReporter'
-export type { Connection, FailureReason, TransportKind } from './connection'
 
 export interface MonitorSnapshot {
   channelId: string | null
@@ -59,4 +54,45 @@ export interface MonitorSnapshot {
   events: readonly DiagnosticEvent[]
   /** Endpoints in use, for the diagnostics panel. */
   endpoints: { wsUrl: string; apiUrl: string }
+}
+
+/** What the policy holds at one moment; the snapshot is read off it. */
+export interface SnapshotParts {
+  channelId: string | null
+  connection: Connection
+  board: Pick<MonitorSnapshot, 'status' | 'lastUpdateAt' | 'serverClockOffsetMs'>
+  /** The open socket cannot vouch for the status. */
+  socketStale: boolean
+  page: Pick<MonitorSnapshot, 'online' | 'visible'>
+  nextSocketAttemptAt: number | null
+  /** The poller's next request, steady or not. */
+  nextPollAt: number | null
+  liveness: { quietMs: number; answerMs: number }
+  config: Pick<MonitorConfig, 'pollIntervalMs' | 'wsUrl' | 'apiUrl'>
+  diagnostics: DiagnosticsView
+}
+
+/** Everything but the parts themselves is derived from the one connection value. */
+export function readSnapshot(parts: SnapshotParts): MonitorSnapshot {
+  const { connection, board, config } = parts
+  return {
+    channelId: parts.channelId,
+    state: connection.state,
+    transport: transportOf(connection),
+    status: board.status,
+    lastUpdateAt: board.lastUpdateAt,
+    serverClockOffsetMs: board.serverClockOffsetMs,
+    notFound: isNotFound(connection),
+    failureReason: failureReasonOf(connection),
+    statusStale: connection.state === 'open' && parts.socketStale,
+    online: parts.page.online,
+    visible: parts.page.visible,
+    nextSocketAttemptAt: parts.nextSocketAttemptAt,
+    nextPollAt: pollsSteadily(connection) ? parts.nextPollAt : null,
+    pollIntervalMs: config.pollIntervalMs,
+    heartbeatIntervalMs: parts.liveness.quietMs,
+    heartbeatTimeoutMs: parts.liveness.answerMs,
+    ...parts.diagnostics,
+    endpoints: { wsUrl: config.wsUrl, apiUrl: config.apiUrl },
+  }
 }

@@ -6,13 +6,14 @@
  */
 import { Backoff } from '../backoff'
 import { SingleTimer, type Clock } from '../clock'
-import type { MonitorConfig } from '../config'
-import type { DiagnosticsRecorder } from '../diagnostics/recorder'
+import { LIVENESS, type MonitorConfig } from '../config'
+import type { DiagnosticsRecorder } from './recorder'
 import type { ErrorMessage, PaymentSentConfirmedMessage, PaymentVerifiedMessage } from '../protocol/messages'
 import type { IncomingMeta } from '../protocol/merge'
 import type { PaymentStatus } from '../protocol/status'
 import type { CreateWebSocket } from '../transports/transport'
-import { WebSocketTransport, type SocketAttempt } from '../transports/websocket'
+import type { SocketAttempt } from '../transports/socketAttempt'
+import { WebSocketTransport } from '../transports/websocket'
 import { SocketMemory, type StorageLike } from './socketMemory'
 
 /** What the current attempt reports to the policy; stale attempts report nothing. */
@@ -39,9 +40,6 @@ export interface SupervisorOptions {
 
 /** Close codes by which a server announces it is going away: all its clients lost it at once. */
 const SERVER_GOING_AWAY: ReadonlySet<number> = new Set([1001, 1012, 1013])
-/** The server pushes a status every 10 s: liveness is judged by that cadence, whatever the build says. */
-const QUIET_CAP_MS = 15000
-const ANSWER_CAP_MS = 5000
 /** A retry inside the restart window waits at least this long. */
 const RESTART_RETRY_FLOOR_MS = 500
 /**
@@ -98,7 +96,8 @@ export class SocketSupervisor {
   /** Effective liveness settings: the build's, capped by the server's cadence. */
   get liveness(): { quietMs: number; answerMs: number } {
     const { heartbeatIntervalMs, heartbeatTimeoutMs } = this.options.config
-    return { quietMs: Math.min(heartbeatIntervalMs, QUIET_CAP_MS), answerMs: Math.min(heartbeatTimeoutMs, ANSWER_CAP_MS) }
+    // Liveness is judged by the server's cadence: a build's settings may only shorten it.
+    return { quietMs: Math.min(heartbeatIntervalMs, LIVENESS.quietMs), answerMs: Math.min(heartbeatTimeoutMs, LIVENESS.answerMs) }
   }
 
   /** Starts an attempt now unless one is under way. */

@@ -3,7 +3,7 @@
  * through the merge rule here; the board says whether it was applied and whether it is final.
  */
 import type { Clock } from '../clock'
-import type { DiagnosticsSink } from '../diagnostics/events'
+import type { DiagnosticsSink } from '../eventLog'
 import { isPlausibleServerTime, mergeStatus, type CurrentStatus, type IncomingMeta } from '../protocol/merge'
 import { isTerminal, type PaymentStatus } from '../protocol/status'
 

@@ -2,7 +2,7 @@
 import { API_PATHS } from '../protocol/messages'
 import { parseApiMessage } from '../protocol/parse'
 import type { FetchLike } from '../transports/transport'
-import type { PaymentSentResult } from './paymentReporter'
+import type { PaymentSentResult } from './paymentSentResult'
 
 export async function postVerifyTransaction(
   fetch: FetchLike,

@@ -11,13 +11,13 @@ import { SingleTimer, type Clock } from '../clock'
 
 export interface LivenessOptions {
   clock: Clock
-  /** @default 15000 (one and a half of the server's 10 s cadence) */
+  /** No frame this long: ping. Required; the socket transport passes `LIVENESS` (src/core/config.ts). */
   quietMs: number
-  /** @default 5000 */
+  /** A ping unanswered this long: dead. */
   answerMs: number
-  /** @default 15000 */
+  /** No status this long: overdue. */
   overdueMs: number
-  /** @default 25000 */
+  /** No status this long: mute. */
   muteMs: number
 }
 

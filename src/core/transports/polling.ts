@@ -7,7 +7,7 @@
  */
 import { Backoff } from '../backoff'
 import { SingleTimer, type Clock } from '../clock'
-import type { DiagnosticsSink } from '../diagnostics/events'
+import type { DiagnosticsSink } from '../eventLog'
 import { API_PATHS, SERVER_ERRORS } from '../protocol/messages'
 import { parseApiError, parsePollBody } from '../protocol/parse'
 import { statusFromPoll } from '../protocol/status'

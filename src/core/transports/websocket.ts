@@ -5,16 +5,15 @@
  * attempt is a new instance, so nothing from an old socket can leak into a new one.
  */
 import { SingleTimer, type Clock } from '../clock'
-import { describeCloseCode } from '../diagnostics/closeCodes'
-import type { DiagnosticsSink } from '../diagnostics/events'
+import { LIVENESS } from '../config'
+import { CLIENT_CLOSE, describeCloseCode } from '../protocol/closeCodes'
+import type { DiagnosticsSink } from '../eventLog'
 import type { ClientMessage, ErrorMessage, PaymentSentConfirmedMessage, PaymentVerifiedMessage } from '../protocol/messages'
 import { parseServerFrame } from '../protocol/parse'
 import { parseTime, statusFromFrame } from '../protocol/status'
 import { Liveness } from './liveness'
 import { newAttemptRecord, type ClosedBy, type SocketAttempt } from './socketAttempt'
 import { WS_OPEN, type CreateWebSocket, type StatusSink, type WebSocketLike } from './transport'
-
-export type { ClosedBy, SocketAttempt } from './socketAttempt'
 
 export interface WebSocketTransportOptions {
   attemptId: number
@@ -24,13 +23,13 @@ export interface WebSocketTransportOptions {
   clock: Clock
   /** Open and welcome must both arrive within this, and then the first status within it again. */
   connectTimeoutMs: number
-  /** No frame for this long: ping. The server pushes a status every 10 s. @default 15000 */
+  /** No frame for this long: ping. @default LIVENESS.quietMs (src/core/config.ts) */
   quietMs?: number
-  /** A ping unanswered this long: dead. @default 5000 */
+  /** A ping unanswered this long: dead. @default LIVENESS.answerMs */
   answerMs?: number
-  /** No status this long: the status shown cannot be vouched for. @default 15000 */
+  /** No status this long: the status shown cannot be vouched for. @default LIVENESS.statusOverdueMs */
   statusOverdueMs?: number
-  /** No status this long (though pongs come): the socket is not doing its job. @default 25000 */
+  /** No status this long (though pongs come): the socket is not doing its job. @default LIVENESS.statusMuteMs */
   statusMuteMs?: number
 }
 
@@ -44,14 +43,6 @@ export interface WebSocketSink extends StatusSink {
   /** Exactly once per attempt. */
   end(record: SocketAttempt): void
 }
-
-/** Close codes the client may send (1000 or 3000–4999). */
-export const CLIENT_CLOSE = {
-  normal: 1000,
-  connectTimeout: 4000,
-  heartbeatTimeout: 4001,
-  noStatus: 4002,
-} as const
 
 const ignore = () => undefined
 
@@ -76,10 +67,10 @@ export class WebSocketTransport {
     this.liveness = new Liveness(
       {
         clock: options.clock,
-        quietMs: options.quietMs ?? 15000,
-        answerMs: options.answerMs ?? 5000,
-        overdueMs: options.statusOverdueMs ?? 15000,
-        muteMs: options.statusMuteMs ?? 25000,
+        quietMs: options.quietMs ?? LIVENESS.quietMs,
+        answerMs: options.answerMs ?? LIVENESS.answerMs,
+        overdueMs: options.statusOverdueMs ?? LIVENESS.statusOverdueMs,
+        muteMs: options.statusMuteMs ?? LIVENESS.statusMuteMs,
       },
       {
         ping: () => this.send({ type: 'ping' }),

@@ -1,4 +1,12 @@
-/** What a WebSocket close code means, in words a developer can act on. */
+/** WebSocket close codes: the ones this client sends, and what any code means in words a developer can act on. */
+
+/** Close codes the client may send (1000 or 3000–4999). */
+export const CLIENT_CLOSE = {
+  normal: 1000,
+  connectTimeout: 4000,
+  heartbeatTimeout: 4001,
+  noStatus: 4002,
+} as const
 
 const MEANINGS: Record<number, string> = {
   1000: 'Normal closure',

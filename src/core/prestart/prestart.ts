@@ -1,12 +1,12 @@
 /**
  * The first socket and the first status request, started before the app (Vue, the store, the
  * monitor) has loaded, and held here until the app adopts them through the wrappers in
- * `handoff.ts`. The page starts them from its first script (starter.ts, inline in the built
+ * `handoff.ts`. The page starts them from its first script (src/boot/starter.ts, inline in the built
  * index.html), before any file has downloaded; where that did not run, nothing is pre-started and
  * the app starts its own. This file is in the starter and the entry, so it stays small and imports
  * types only.
  */
-import type { CreateWebSocket, FetchLike, WebSocketLike } from '../core/transports/transport'
+import type { CreateWebSocket, FetchLike, WebSocketLike } from '../transports/transport'
 
 /** A pre-started request or socket older than this is not handed over: the status may have moved. */
 export const PRESTART_FRESH_MS = 10_000

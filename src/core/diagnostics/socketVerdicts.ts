@@ -1,74 +1,10 @@
 /**
- * Verdicts: what was observed on a connection, judged PASS / WARN / FAIL with the layer at fault
- * and a one-line fix (from causes.ts). Pure and framework-free: `npm run doctor`, the in-page
- * connection test and the passive hints all judge through here, so they agree word for word.
+ * Verdicts on the socket itself: the upgrade, compression, the welcome, the round trip, the idle
+ * timeout, the Origin check and the first status. Observations in, verdict out, no side effects.
  */
-import { CAUSES, type CauseId, type Layer } from './causes'
-import { describeCloseCode } from './closeCodes'
-
-export type { CauseId, Layer } from './causes'
-
-export type VerdictLevel = 'pass' | 'warn' | 'fail'
-
-export type CheckId =
-  | 'online'
-  | 'mixed-content'
-  | 'csp'
-  | 'dns'
-  | 'tcp'
-  | 'tls'
-  | 'upgrade'
-  | 'compression'
-  | 'welcome'
-  | 'rtt'
-  | 'idle'
-  | 'origin'
-  | 'foreign-origin'
-  | 'rest'
-  | 'cors'
-  | 'subscribe'
-
-export interface Verdict {
-  check: CheckId
-  level: VerdictLevel
-  layer: Layer
-  /** What was seen, one line. */
-  summary: string
-  /** What to do, one line; empty on a pass. */
-  fix: string
-  cause: CauseId | null
-}
-
-const RANK: Record<VerdictLevel, number> = { pass: 0, warn: 1, fail: 2 }
-
-export function pass(check: CheckId, layer: Layer, summary: string): Verdict {
-  return { check, level: 'pass', layer, summary, fix: '', cause: null }
-}
-
-export function blame(check: CheckId, level: 'warn' | 'fail', cause: CauseId, summary: string): Verdict {
-  return { check, level, layer: CAUSES[cause].layer, summary, fix: CAUSES[cause].fix, cause }
-}
-
-/** The worst level among verdicts; `pass` for none. */
-export function worstLevel(verdicts: readonly Verdict[]): VerdictLevel {
-  return verdicts.reduce<VerdictLevel>((worst, v) => (RANK[v.level] > RANK[worst] ? v.level : worst), 'pass')
-}
-
-/** `FAIL welcome [proxy] closed 1006 … — fix: …`: one verdict on one line, as every surface prints it. */
-export function verdictLine(v: Verdict): string {
-  return `${v.level.toUpperCase()} ${v.check} [${v.layer}] ${v.summary}${v.fix ? ` — fix: ${v.fix}` : ''}`
-}
-
-export function ms(value: number): string {
-  return value < 1000 ? `${Math.round(value)} ms` : `${(value / 1000).toFixed(1)} s`
-}
-
-/** Median of a non-empty list. */
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
-}
+import { formatDuration } from '../format'
+import { describeCloseCode } from '../protocol/closeCodes'
+import { blame, median, pass, type Verdict } from './verdict'
 
 // ---- the WebSocket upgrade ----
 
@@ -97,7 +33,7 @@ export function judgeUpgrade(o: UpgradeObservation): Verdict {
   const seen = o.status === null ? '' : `${o.status} ${o.statusText}`.trim()
   if (o.status === 101) return pass('upgrade', 'proxy', `${seen}: the upgrade reached the WebSocket server`)
   if (o.status === null) {
-    if (o.timedOut) return blame('upgrade', 'fail', 'handshake-stalled', `no answer to the upgrade within ${ms(o.waitedMs)}`)
+    if (o.timedOut) return blame('upgrade', 'fail', 'handshake-stalled', `no answer to the upgrade within ${formatDuration(o.waitedMs)}`)
     return blame('upgrade', 'fail', 'upgrade-refused', `the connection ended without an answer (${o.error ?? 'closed'})`)
   }
   const type = (o.headers['content-type'] ?? '').toLowerCase()
@@ -165,13 +101,13 @@ export function judgeWelcome(o: WelcomeObservation): Verdict {
   const closed = o.closed
   if (closed && closed.code !== 1000 && closed.afterOpenMs < FLAP_LIFETIME_MS) {
     const welcomed = o.welcomeAfterOpenMs === null ? 'before any welcome' : 'right after the welcome'
-    return blame('welcome', 'fail', 'flap', `closed ${describeCloseCode(closed.code)} ${ms(closed.afterOpenMs)} after open, ${welcomed}`)
+    return blame('welcome', 'fail', 'flap', `closed ${describeCloseCode(closed.code)} ${formatDuration(closed.afterOpenMs)} after open, ${welcomed}`)
   }
-  if (o.welcomeAfterOpenMs === null) return blame('welcome', 'fail', 'no-welcome', `no welcome within ${ms(WELCOME_DEADLINE_MS)} of open`)
+  if (o.welcomeAfterOpenMs === null) return blame('welcome', 'fail', 'no-welcome', `no welcome within ${formatDuration(WELCOME_DEADLINE_MS)} of open`)
   if (o.welcomeAfterOpenMs > WELCOME_DEADLINE_MS) {
-    return blame('welcome', 'warn', 'slow-welcome', `welcome ${ms(o.welcomeAfterOpenMs)} after open (expected within ${ms(WELCOME_DEADLINE_MS)})`)
+    return blame('welcome', 'warn', 'slow-welcome', `welcome ${formatDuration(o.welcomeAfterOpenMs)} after open (expected within ${formatDuration(WELCOME_DEADLINE_MS)})`)
   }
-  return pass('welcome', 'backend', `open in ${ms(o.openMs)}, welcome ${ms(o.welcomeAfterOpenMs)} after open`)
+  return pass('welcome', 'backend', `open in ${formatDuration(o.openMs)}, welcome ${formatDuration(o.welcomeAfterOpenMs)} after open`)
 }
 
 export interface RttObservation {
@@ -185,7 +121,7 @@ const SLOW_RTT_MS = 1000
 export function judgeRtt(o: RttObservation): Verdict {
   if (o.samplesMs.length === 0) return blame('rtt', 'fail', 'no-pong', `no pong for ${o.sent} ping${o.sent === 1 ? '' : 's'}`)
   const mid = median(o.samplesMs)
-  const seen = `median ${ms(mid)} over ${o.samplesMs.length} of ${o.sent} pings`
+  const seen = `median ${formatDuration(mid)} over ${o.samplesMs.length} of ${o.sent} pings`
   if (o.samplesMs.length < o.sent) return blame('rtt', 'warn', 'no-pong', `${seen}: some got no pong`)
   if (mid > SLOW_RTT_MS) return blame('rtt', 'warn', 'slow-rtt', seen)
   return pass('rtt', 'backend', seen)
@@ -213,12 +149,12 @@ export interface IdleObservation {
 function heldSummary(name: string, s: HeldSocket): string {
   if (s.closedAfterMs === null) return `${name} socket still open`
   const by = s.closeFrame ? 'closed by the server' : 'dropped without a close frame'
-  return `${name} socket ${by} ${s.code === null ? '' : describeCloseCode(s.code).split(' (')[0] + ' '}after ${ms(s.closedAfterMs)}`
+  return `${name} socket ${by} ${s.code === null ? '' : describeCloseCode(s.code).split(' (')[0] + ' '}after ${formatDuration(s.closedAfterMs)}`
 }
 
 export function judgeIdle(o: IdleObservation): Verdict {
   const parts = [heldSummary('quiet', o.quiet), ...(o.pinged ? [heldSummary('pinged', o.pinged)] : [])]
-  const summary = `held ${ms(o.holdMs)}: ${parts.join('; ')}`
+  const summary = `held ${formatDuration(o.holdMs)}: ${parts.join('; ')}`
   const { quiet, pinged } = o
   if (quiet.closedAfterMs === null) {
     if (pinged && pinged.closedAfterMs !== null && pinged.code !== 1000) return blame('idle', 'fail', 'connection-lifetime', summary)
@@ -273,12 +209,9 @@ export interface SubscribeObservation {
 
 export function judgeSubscribe(o: SubscribeObservation): Verdict {
   if (o.firstStatus !== null) {
-    return pass('subscribe', 'channel', `first status_update: ${o.firstStatus}${o.afterMs === null ? '' : ` after ${ms(o.afterMs)}`}`)
+    return pass('subscribe', 'channel', `first status_update: ${o.firstStatus}${o.afterMs === null ? '' : ` after ${formatDuration(o.afterMs)}`}`)
   }
   if (o.error !== null && /not found/i.test(o.error)) return blame('subscribe', 'fail', 'channel-not-found', `the server says: ${o.error}`)
   if (o.error !== null) return blame('subscribe', 'fail', 'rest-server-error', `the server says: ${o.error}`)
   return blame('subscribe', 'fail', 'no-status', 'no status_update after subscribing')
 }
-
-// DNS, TCP, TLS, the page, REST and CORS live in a file of their own; one import serves all.
-export * from './pathVerdicts'

@@ -5,8 +5,8 @@
  * bounded, so a page that flaps for hours does not grow.
  */
 import type { Clock } from '../clock'
-import type { SocketAttempt } from '../transports/websocket'
-import { EventLog, emptyCounters, type CounterName, type DiagnosticEvent, type DiagnosticKind, type DiagnosticLevel, type DiagnosticsSink, type MonitorCounters } from './events'
+import type { SocketAttempt } from '../transports/socketAttempt'
+import { EventLog, emptyCounters, type CounterName, type DiagnosticEvent, type DiagnosticKind, type DiagnosticLevel, type DiagnosticsSink, type MonitorCounters } from '../eventLog'
 
 /** A status poll that failed, for the diagnostics (newest last, bounded). */
 export interface PollFailureRecord {

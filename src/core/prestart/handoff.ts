@@ -5,7 +5,7 @@
  * difference: an adopted socket replays, in order, the events it missed, and then behaves as the
  * socket it wraps.
  */
-import type { CreateWebSocket, FetchLike, WebSocketLike } from '../core/transports/transport'
+import type { CreateWebSocket, FetchLike, WebSocketLike } from '../transports/transport'
 import { PRESTART_FRESH_MS, prestarted, type Prestarted, type PrestartedSocket, type SocketEvent } from './prestart'
 
 const CONNECTING = 0

@@ -2,7 +2,8 @@
  * The connection in a payer's words: what delivers status now ("Live", "Updating every 5 s"), with
  * no ticking countdowns and no close codes (those live in the diagnostics panel).
  */
-import type { MonitorSnapshot, TransportKind } from '../core/machine/snapshot'
+import type { TransportKind } from '../core/machine/connection'
+import type { MonitorSnapshot } from '../core/machine/snapshot'
 import type { ConnectionState } from '../core/machine/states'
 import { formatSpan } from '../core/format'
 
