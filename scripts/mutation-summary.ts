@@ -1,16 +1,22 @@
 /**
  * Mutation score per folder from Stryker's JSON report(s), for the README.
  *
- *   npx tsx scripts/mutation-summary.ts [report.json ...] [--files]
+ *   npx tsx scripts/mutation-summary.ts [report.json ...] [--files] [--readme]
+ *
+ * `--readme` also rewrites the scores in README.md, between `<!-- mutation:start -->` and
+ * `<!-- mutation:end -->`: the README quotes no score that this script did not write.
  *
  * Several reports (say, one per `--mutate` run) are combined; for a file in more than one, the last
  * report given wins. Default: reports/mutation/mutation.json, what `npm run mutation` writes.
  */
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
 /** The folders the README quotes. */
-export const FOLDERS = ['src/core/machine', 'src/core/protocol'] as const
+export const FOLDERS = ['src/core/machine', 'src/core/protocol', 'src/core/prestart', 'src/boot'] as const
+
+export const README_START = '<!-- mutation:start -->'
+export const README_END = '<!-- mutation:end -->'
 
 /** The part of Stryker's report (mutation-testing-report-schema) this script reads. */
 export interface MutationReport {
@@ -89,14 +95,28 @@ export function summaryTable(rows: ReadonlyMap<string, Tally>): string {
   return lines.join('\n')
 }
 
+/** `readme` with the block between the markers replaced by `table` and the day it was measured. */
+export function withReadmeBlock(readme: string, table: string, day: string): string {
+  const start = readme.indexOf(README_START)
+  const end = readme.indexOf(README_END)
+  if (start < 0 || end < start) throw new Error(`README.md has no ${README_START} … ${README_END} block`)
+  const block = `${README_START}\nScores of the last run (${day}), written by \`npx tsx scripts/mutation-summary.ts --readme\`:\n\n${table}\n`
+  return readme.slice(0, start) + block + readme.slice(end)
+}
+
 function main(args: string[]): void {
   const showFiles = args.includes('--files')
-  const paths = args.filter((a) => a !== '--files')
+  const paths = args.filter((a) => !a.startsWith('--'))
   const reports = (paths.length > 0 ? paths : ['reports/mutation/mutation.json']).map(
     (path) => JSON.parse(readFileSync(path, 'utf8')) as MutationReport,
   )
   const files = combine(reports)
-  console.log(summaryTable(byFolder(files)))
+  const table = summaryTable(byFolder(files))
+  console.log(table)
+  if (args.includes('--readme')) {
+    writeFileSync('README.md', withReadmeBlock(readFileSync('README.md', 'utf8'), table, new Date().toISOString().slice(0, 10)))
+    console.log('\nREADME.md scores rewritten')
+  }
   if (showFiles) console.log(`\n${summaryTable(new Map([...files].sort(([a], [b]) => a.localeCompare(b))))}`)
 }
 

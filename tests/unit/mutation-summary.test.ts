@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { byFolder, combine, score, summaryTable, tallyMutants } from '../../scripts/mutation-summary'
+import { README_END, README_START, byFolder, combine, score, summaryTable, tallyMutants, withReadmeBlock } from '../../scripts/mutation-summary'
 
 const mutants = (...statuses: string[]) => ({ mutants: statuses.map((status) => ({ status })) })
 
@@ -30,5 +30,14 @@ describe('mutation summary', () => {
       '| src/core/machine | 0.00 % | 0 | 0 | 0 | 1 |',
       '| src/core/protocol | 75.00 % | 3 | 0 | 1 | 0 |',
     ])
+  })
+
+  it('rewrites only the README block between its markers, with the day of the run', () => {
+    const readme = `# Title\n\nBefore.\n${README_START}\nold scores\n${README_END}\nAfter.\n`
+    const table = summaryTable(new Map([['src/core/protocol', tallyMutants(mutants('Killed').mutants)]]))
+    const next = withReadmeBlock(readme, table, '2026-12-06')
+    expect(next).toBe(`# Title\n\nBefore.\n${README_START}\nScores of the last run (2026-12-06), written by \`npx tsx scripts/mutation-summary.ts --readme\`:\n\n${table}\n${README_END}\nAfter.\n`)
+    expect(withReadmeBlock(next, table, '2026-12-06')).toBe(next)
+    expect(() => withReadmeBlock('# no block\n', table, '2026-12-06')).toThrow(/no <!-- mutation:start -->/)
   })
 })
