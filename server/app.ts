@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { createAdminRoutes, ADMIN_PREFIX } from './admin.js'
-import { createChannelStore, type ChannelStore } from './channels.js'
+import { createChannelStore, type ChannelStore } from './channelStore.js'
 import {
   createFaultRegistry,
   DEFAULT_FAULT_TIMINGS,

@@ -4,7 +4,7 @@
  * the fault in force what to do at a few hook points; they never test fault names themselves.
  */
 import type { StatusUpdateMessage } from '../src/core/protocol/messages.js'
-import type { ChannelState } from './channels.js'
+import type { ChannelState } from './channelState.js'
 import type { SimLog } from './log.js'
 
 /** Timings the faults use; all configurable through the simulator options. */

@@ -14,7 +14,8 @@ import {
   type ServerMessage,
 } from '../src/core/protocol/messages.js'
 import { closeCodeMeaning } from '../src/core/diagnostics/closeCodes.js'
-import { isExpired, type ChannelState, type ChannelStore } from './channels.js'
+import { isExpired, type ChannelState } from './channelState.js'
+import type { ChannelStore } from './channelStore.js'
 import type { FaultRegistry, FaultSocket, FaultTimings, HttpRefusal } from './faults.js'
 import { newConnectionId } from './fakes.js'
 import { pathOf } from './http.js'
