@@ -13,7 +13,7 @@ import type { FaultName } from './faultTable.js'
 import { answerPreflight, applyCors, pathOf } from './http.js'
 import { createLog, type SimLog } from './log.js'
 import { createRestRoutes, API_PREFIX } from './rest.js'
-import { createSocketHub, type SocketHub } from './socket.js'
+import { createSocketHub, type SocketHub } from './socketHub.js'
 import { detailedStatus } from './wire.js'
 
 /** Everything about the simulator's behaviour. Every field is optional. */
