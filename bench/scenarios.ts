@@ -6,7 +6,7 @@ import type { Browser } from 'playwright-core'
 import type { ClientKind, Site } from './site'
 import { Client, hasStatus, offSocket, onSocket, type ClientOptions } from './page'
 import { cutAndAdvance, muteStatusAndAdvance, silenceAndAdvance, startFlapping, stopFaults } from './inject'
-import type { FaultName } from '../server/faults'
+import type { FaultName } from '../server/faultTable'
 import { figure, sleep, type Figure } from './stats'
 import type { HookSnapshot } from '../tests/e2e/harness/recorder'
 

@@ -4,18 +4,13 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { CURRENCIES, type Currency } from '../src/core/protocol/messages.js'
-import {
-  ADVANCE_TARGETS,
-  CHANNEL_MODES,
-  type AdvanceTarget,
-  type ChannelMode,
-  type ChannelState,
-  type ChannelStore,
-  type CreateChannelOptions,
-} from './channels.js'
-import { FAULTS, FAULT_NAMES, FaultError, isFaultName, type FaultRegistry } from './faults.js'
+import { CHANNEL_MODES, type ChannelMode, type ChannelState } from './channelState.js'
+import type { ChannelStore, CreateChannelOptions } from './channelStore.js'
+import { FaultError, type FaultRegistry } from './faultRegistry.js'
+import { FAULTS, FAULT_NAMES, isFaultName } from './faultTable.js'
 import { BodyError, isLoopbackAddress, isLoopbackOrigin, isRecord, queryOf, readJsonBody, sendJson } from './http.js'
 import type { SimLog } from './log.js'
+import { ADVANCE_TARGETS, type AdvanceTarget } from './paymentTimeline.js'
 import { USERNAME } from './validation.js'
 import { detailedStatus, pollChannel } from './wire.js'
 

@@ -6,18 +6,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { createAdminRoutes, ADMIN_PREFIX } from './admin.js'
-import { createChannelStore, type ChannelStore } from './channels.js'
-import {
-  createFaultRegistry,
-  DEFAULT_FAULT_TIMINGS,
-  type FaultName,
-  type FaultRegistry,
-  type FaultTimings,
-} from './faults.js'
+import { createChannelStore, type ChannelStore } from './channelStore.js'
+import { DEFAULT_FAULT_TIMINGS, type FaultTimings } from './faultHooks.js'
+import { createFaultRegistry, type FaultRegistry } from './faultRegistry.js'
+import type { FaultName } from './faultTable.js'
 import { answerPreflight, applyCors, pathOf } from './http.js'
 import { createLog, type SimLog } from './log.js'
 import { createRestRoutes, API_PREFIX } from './rest.js'
-import { createSocketHub, type SocketHub } from './socket.js'
+import { createSocketHub, type SocketHub } from './socketHub.js'
 import { detailedStatus } from './wire.js'
 
 /** Everything about the simulator's behaviour. Every field is optional. */

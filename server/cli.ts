@@ -3,7 +3,7 @@
  * Prints `Payment simulator listening on http://127.0.0.1:PORT` (tests and e2e parse that line).
  */
 import { parseArgs } from 'node:util'
-import { FAULT_NAMES, isFaultName } from './faults.js'
+import { FAULT_NAMES, isFaultName } from './faultTable.js'
 import { createSimulator, type SimulatorOptions } from './simulator.js'
 
 const USAGE = `Usage: npm run simulator -- [options]

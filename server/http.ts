@@ -1,6 +1,5 @@
 /** Small HTTP helpers shared by the REST and admin routes: CORS, JSON in and out, loopback tests. */
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { HttpRefusal } from './faults.js'
 
 /** Largest request body read, in bytes. The real server allows more; nothing here needs it. */
 export const MAX_BODY_BYTES = 64 * 1024
@@ -59,6 +58,14 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.setHeader('Content-Length', Buffer.byteLength(text))
   res.setHeader('Cache-Control', 'no-store')
   res.end(text)
+}
+
+/** A plain HTTP answer written instead of the normal one (a proxy's error page, a refusal). */
+export interface HttpRefusal {
+  status: number
+  statusText: string
+  headers?: Record<string, string>
+  body: string
 }
 
 /** Sends a proxy-style HTML error page. */

@@ -75,6 +75,15 @@ export interface SimLog {
   clear(): void
 }
 
+/** Longest client-supplied string echoed back or logged. */
+export const MAX_ECHO = 128
+
+/** A client string made safe for one log line: quoted, escaped, truncated. */
+export function quoteForLog(value: unknown): string {
+  const text = typeof value === 'string' ? value : String(value)
+  return JSON.stringify(text.length > MAX_ECHO ? `${text.slice(0, MAX_ECHO)}…` : text)
+}
+
 const LINE_FIELDS: ReadonlyArray<[keyof SimLogInput, string]> = [
   ['connectionId', 'conn'],
   ['channelId', 'channel'],

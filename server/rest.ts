@@ -4,9 +4,11 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { CURRENCIES, REQUIRED_CONFIRMATIONS, SERVER_ERRORS } from '../src/core/protocol/messages.js'
-import { isExpired, type ChannelState, type ChannelStore } from './channels.js'
+import { isExpired, type ChannelState } from './channelState.js'
+import type { ChannelStore } from './channelStore.js'
 import { ACCOUNT_COST_USD, NETWORKS, USD_PRICES, cryptoAmount } from './fakes.js'
-import type { FaultRegistry, FaultTimings } from './faults.js'
+import type { FaultTimings } from './faultHooks.js'
+import type { FaultRegistry } from './faultRegistry.js'
 import { BodyError, readJsonBody, sendJson, sendRefusal } from './http.js'
 import type { SimLog } from './log.js'
 import { validateInitiate, validateVerify } from './validation.js'

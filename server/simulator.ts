@@ -10,7 +10,8 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { WS_PATH } from '../src/core/protocol/messages.js'
 import { createSimulatorApp, type SimulatorApp, type SimulatorAppOptions } from './app.js'
-import type { ChannelState, CreateChannelOptions } from './channels.js'
+import type { ChannelState } from './channelState.js'
+import type { CreateChannelOptions } from './channelStore.js'
 
 export interface SimulatorOptions extends SimulatorAppOptions {
   /**

@@ -8,7 +8,7 @@ import {
   type PollChannel,
   type StatusUpdateMessage,
 } from '../src/core/protocol/messages.js'
-import { isExpired, type ChannelState } from './channels.js'
+import { isExpired, type ChannelState } from './channelState.js'
 
 export interface DetailedStatus {
   code: DetailedStatusCode

@@ -1,5 +1,5 @@
 /**
- * Every simulator fault (server/faults.ts), direct to the simulator. Faults that act on polls are
+ * Every simulator fault (server/faultTable.ts), direct to the simulator. Faults that act on polls are
  * combined with a refused upgrade, so polling is what carries the payment.
  */
 import { randomBytes } from 'node:crypto'

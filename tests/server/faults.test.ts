@@ -1,6 +1,6 @@
 /** Every fault's observable effect, through the admin endpoint, a real `ws` client and real fetch. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { XSS_MESSAGE } from '../../server/faults'
+import { XSS_MESSAGE } from '../../server/faultTable'
 import type { Simulator } from '../../server/simulator'
 import { attemptUpgrade, json, openSocket, setFault, startSim, subscribed, waitFor, welcomed, type Frame } from './helpers'
 

@@ -1,6 +1,6 @@
 /** The socket's Origin check: the production allow-list plus loopback IPs; refusals fail the upgrade. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { isOriginAllowed } from '../../server/socket'
+import { isOriginAllowed } from '../../server/socketUpgrade'
 import type { Simulator } from '../../server/simulator'
 import { attemptUpgrade, startSim } from './helpers'
 

@@ -1,7 +1,7 @@
 /** Channel timelines: the order of statuses per currency, auto/manual/await-payment modes, expiry. */
 import { afterEach, describe, expect, it } from 'vitest'
 import { REQUIRED_CONFIRMATIONS, CURRENCIES } from '../../src/core/protocol/messages'
-import { STEP_MS } from '../../server/channels'
+import { STEP_MS } from '../../server/paymentTimeline'
 import type { Simulator } from '../../server/simulator'
 import { json, startSim, subscribed, waitFor, type Frame } from './helpers'
 

@@ -10,7 +10,8 @@ import { launchBrowser, openPageCase, saveFailureArtifacts, type PageCase } from
 import { TIMING, e2eRun, pidDirOf, type E2eRun } from './env'
 import { stopAll, usePidDir } from './processes'
 import type { HookSnapshot } from './recorder'
-import type { AdvanceTarget, Simulator } from './simulator'
+import type { AdvanceTarget } from '../../../server/paymentTimeline'
+import type { Simulator } from './simulator'
 import { frontName, startStack, type Front, type Stack } from './stack'
 
 export interface CaseContext extends PageCase {

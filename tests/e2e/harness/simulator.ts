@@ -3,14 +3,13 @@
  * endpoints (`/__sim/...`): create a channel, move it along, switch faults, read its event log.
  */
 import path from 'node:path'
-import type { AdvanceTarget, CreateChannelOptions } from '../../../server/channels'
-import type { FaultName, FaultRegistry } from '../../../server/faults'
+import type { CreateChannelOptions } from '../../../server/channelStore'
+import type { AdvanceTarget } from '../../../server/paymentTimeline'
+import type { FaultRegistry } from '../../../server/faultRegistry'
+import type { FaultName } from '../../../server/faultTable'
 import type { SimLogEntry } from '../../../server/log'
 import { REPO_ROOT } from './env'
 import { spawnManaged, waitForUrl, waitUntil, type ManagedProcess } from './processes'
-
-/** Fault names, channel options, advance targets and log entries: the simulator's own types. */
-export type { AdvanceTarget, FaultName, SimLogEntry }
 
 /** What `POST /__sim/channels` reads from its body (server/admin.ts). */
 export type CreateChannel = Pick<CreateChannelOptions, 'currency' | 'mode' | 'expired' | 'outcome' | 'username' | 'memo'>

@@ -1,51 +1,11 @@
 /**
- * Payment channels: the in-memory store and the timeline each channel walks
- * (waiting_payment → payment_detected → confirming n/required → creating_account → completed).
+ * The in-memory store of payment channels: keeps each channel's current and previous snapshot,
+ * and plays the timeline of channels that move by themselves.
  */
-import {
-  REQUIRED_CONFIRMATIONS,
-  type Currency,
-  type DetailedStatusCode,
-  type StoredStatus,
-} from '../src/core/protocol/messages.js'
-import { cryptoAmount, fakeAddress, newChannelId, newTxHash, ACCOUNT_COST_USD } from './fakes.js'
-
-/**
- * How a channel moves along its timeline.
- * - `auto`: plays the whole timeline by itself (the dev demo).
- * - `await-payment`: waits for a payment (`payment_sent`, verify-transaction or an advance), then
- *   plays the rest by itself, like a real channel.
- * - `manual`: moves only when told (`POST /__sim/channels/:id/advance`, or a reported payment).
- */
-export type ChannelMode = 'auto' | 'await-payment' | 'manual'
-
-export const CHANNEL_MODES: readonly ChannelMode[] = ['auto', 'await-payment', 'manual']
-
-/** One immutable snapshot of a channel; every change makes a new one (polls may serve old ones). */
-export interface ChannelState {
-  readonly channelId: string
-  readonly username: string
-  readonly cryptoType: Currency
-  readonly amountCrypto: number
-  readonly amountUsd: number
-  readonly address: string
-  readonly memo: string | null
-  /** The stored status, in the REST vocabulary. */
-  readonly status: StoredStatus
-  readonly txHash: string | null
-  readonly confirmations: number
-  /** Epoch ms. */
-  readonly createdAt: number
-  readonly expiresAt: number
-  readonly confirmedAt: number | null
-  readonly accountCreatedAt: number | null
-  readonly publicKeys: Readonly<Record<string, string>> | null
-  /** How the timeline ends once the account step is reached. */
-  readonly outcome: 'completed' | 'failed'
-  readonly mode: ChannelMode
-  /** Increases on every change. */
-  readonly version: number
-}
+import type { Currency } from '../src/core/protocol/messages.js'
+import { isExpired, type ChannelMode, type ChannelState } from './channelState.js'
+import { cryptoAmount, fakeAddress, newChannelId, ACCOUNT_COST_USD } from './fakes.js'
+import { advanceState, isFinished, nextState, stepDuration, type AdvanceTarget } from './paymentTimeline.js'
 
 export interface CreateChannelOptions {
   /** @default 'BTC' */
@@ -62,18 +22,6 @@ export interface CreateChannelOptions {
   memo?: string | null
   publicKeys?: Record<string, string> | null
 }
-
-/** Steps the timeline can be asked to reach directly (`advance` with `to`). */
-export type AdvanceTarget = Exclude<DetailedStatusCode, 'waiting_payment'>
-
-export const ADVANCE_TARGETS: readonly AdvanceTarget[] = [
-  'payment_detected',
-  'confirming',
-  'creating_account',
-  'completed',
-  'failed',
-  'expired',
-]
 
 export type ChannelListener = (state: ChannelState, previous: ChannelState | null) => void
 
@@ -108,79 +56,7 @@ export interface ChannelStore {
   close(): void
 }
 
-/** Base durations of each step at speed 1, in ms. Confirmations share CONFIRMING_TOTAL_MS. */
-export const STEP_MS = {
-  waiting: 5000,
-  detected: 4000,
-  confirmingTotal: 8000,
-  creating: 5000,
-} as const
-
 const DAY_MS = 24 * 60 * 60 * 1000
-
-/** True when the payment window has closed on a channel still waiting for its payment. */
-export function isExpired(state: ChannelState, now = Date.now()): boolean {
-  return now > state.expiresAt
-}
-
-/** True once the timeline cannot move any more. */
-export function isFinished(state: ChannelState, now = Date.now()): boolean {
-  if (state.status === 'completed' || state.status === 'failed') return true
-  return state.status === 'pending' && isExpired(state, now)
-}
-
-/** The state one step further along, or null at the end. Pure: no clock but `now`. */
-export function nextState(state: ChannelState, now: number): ChannelState | null {
-  if (isFinished(state, now)) return null
-  const required = REQUIRED_CONFIRMATIONS[state.cryptoType]
-  const bump = { version: state.version + 1 }
-  switch (state.status) {
-    case 'pending':
-      if (!state.txHash) return { ...state, ...bump, txHash: newTxHash() }
-      return { ...state, ...bump, status: 'confirming', confirmations: 1 }
-    case 'confirming':
-      if (state.confirmations < required) {
-        return { ...state, ...bump, confirmations: state.confirmations + 1 }
-      }
-      return { ...state, ...bump, status: 'confirmed', confirmedAt: now }
-    case 'confirmed':
-      if (state.outcome === 'failed') return { ...state, ...bump, status: 'failed' }
-      return { ...state, ...bump, status: 'completed', accountCreatedAt: now }
-    default:
-      return null
-  }
-}
-
-/** How long a channel stays in its current step at speed 1. */
-export function stepDuration(state: ChannelState): number {
-  switch (state.status) {
-    case 'pending':
-      return state.txHash ? STEP_MS.detected : STEP_MS.waiting
-    case 'confirming':
-      return STEP_MS.confirmingTotal / REQUIRED_CONFIRMATIONS[state.cryptoType]
-    case 'confirmed':
-      return STEP_MS.creating
-    default:
-      return 0
-  }
-}
-
-/** Which target a state has reached, to stop an `advance(to)` loop. */
-function hasReached(state: ChannelState, to: AdvanceTarget): boolean {
-  switch (to) {
-    case 'payment_detected':
-      return state.status !== 'pending' || state.txHash !== null
-    case 'confirming':
-      return state.status !== 'pending'
-    case 'creating_account':
-      return state.status === 'confirmed' || state.status === 'completed' || state.status === 'failed'
-    case 'completed':
-    case 'failed':
-      return state.status === 'completed' || state.status === 'failed'
-    case 'expired':
-      return true
-  }
-}
 
 let usernameCounter = 0
 
@@ -263,28 +139,10 @@ export function createChannelStore(options: ChannelStoreOptions = {}): ChannelSt
     get: (channelId) => current.get(channelId),
     previous: (channelId) => older.get(channelId) ?? current.get(channelId),
     advance(channelId, to) {
-      let state = current.get(channelId)
+      const state = current.get(channelId)
       if (!state) return undefined
-      const now = Date.now()
-      if (to === 'expired') {
-        // Expiry only means something while the payment is still awaited (real server rule).
-        commit({ ...state, status: 'pending', expiresAt: now - 60_000, version: state.version + 1 })
-        return current.get(channelId)
-      }
-      if (to === 'failed' && !isFinished(state, now)) {
-        commit({ ...state, status: 'failed', version: state.version + 1 })
-        return current.get(channelId)
-      }
-      // Bounded: the longest timeline has 1 + 1 + 10 + 1 + 1 steps.
-      for (let i = 0; i < 20; i += 1) {
-        const next = nextState(state, now)
-        if (!next) break
-        state = next
-        if (!to || hasReached(state, to)) break
-      }
-      // An advance past the payment counts as the payment an await-payment channel waits for.
-      if (state.mode === 'await-payment' && state.txHash) state = { ...state, mode: 'auto' }
-      if (state !== current.get(channelId)) commit(state)
+      const next = advanceState(state, Date.now(), to)
+      if (next !== state) commit(next)
       return current.get(channelId)
     },
     recordPayment(channelId, txHash) {
