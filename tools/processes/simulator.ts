@@ -3,14 +3,13 @@
  * endpoints (`/__sim/...`): create a channel, move it along, switch faults, read its event log.
  */
 import path from 'node:path'
-import type { AdvanceTarget, CreateChannelOptions } from '../../../server/channels'
-import type { FaultName, FaultRegistry } from '../../../server/faults'
-import type { SimLogEntry } from '../../../server/log'
-import { REPO_ROOT } from './env'
-import { spawnManaged, waitForUrl, waitUntil, type ManagedProcess } from './processes'
+import { fileURLToPath } from 'node:url'
+import type { AdvanceTarget, CreateChannelOptions } from '../../server/channels'
+import type { FaultName, FaultRegistry } from '../../server/faults'
+import type { SimLogEntry } from '../../server/log'
+import { spawnManaged, waitForUrl, waitUntil, type ManagedProcess } from './managed'
 
-/** Fault names, channel options, advance targets and log entries: the simulator's own types. */
-export type { AdvanceTarget, FaultName, SimLogEntry }
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 /** What `POST /__sim/channels` reads from its body (server/admin.ts). */
 export type CreateChannel = Pick<CreateChannelOptions, 'currency' | 'mode' | 'expired' | 'outcome' | 'username' | 'memo'>
