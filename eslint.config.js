@@ -13,6 +13,13 @@ export default defineConfigWithVueTs(
     },
   },
   {
+    // The tests use the tools; the tools, the bench and the scripts never reach into the tests.
+    files: ['tools/**/*.{ts,js,mjs}', 'bench/**/*.{ts,js,mjs}', 'scripts/**/*.{ts,js,mjs}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)tests(/|$)', message: 'Shared helpers live in tools/: move what is needed there.' }] }],
+    },
+  },
+  {
     // The core is framework-free: it runs unchanged in Node (the storm bench, the simulator tests).
     files: ['src/core/**/*.ts'],
     ignores: ['src/core/transports/**'],
