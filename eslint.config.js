@@ -65,4 +65,11 @@ export default defineConfigWithVueTs(
     },
   },
   ...layeringBlocks(),
+  {
+    // The tests use the tools; the tools, the bench and the scripts never reach into the tests.
+    files: ['tools/**/*.{ts,js,mjs}', 'bench/**/*.{ts,js,mjs}', 'scripts/**/*.{ts,js,mjs}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)tests(/|$)', message: 'Shared helpers live in tools/: move what is needed there.' }] }],
+    },
+  },
 )

@@ -1,11 +1,12 @@
 /**
  * One client (the app or the baseline page) in a fresh browser context, read through the DOM test
- * hooks only. Timing comes from the page itself: the harness Recorder stamps every change of the
- * hooks with the page's `Date.now()` inside a MutationObserver, which is the same machine clock as
- * this process's `Date.now()`, so "simulator did X at t0" and "page showed it at t1" compare directly.
+ * hooks only. Timing comes from the page itself: the Recorder (tools/browser/recorder.ts) stamps
+ * every change of the hooks with the page's `Date.now()` inside a MutationObserver, which is the
+ * same machine clock as this process's `Date.now()`, so "simulator did X at t0" and "page showed
+ * it at t1" compare directly.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { Recorder, type HookSnapshot } from '../tests/e2e/harness/recorder'
+import { Recorder, type HookSnapshot } from '../tools/browser/recorder'
 import type { ClientKind, Site } from './site'
 import { sleep } from './stats'
 
@@ -89,7 +90,7 @@ export class Client {
   static async open(browser: Browser, site: Site, kind: ClientKind, channelId: string, options: ClientOptions = {}): Promise<Client> {
     const context = await browser.newContext({ viewport: { width: 1000, height: 1200 } })
     // tsx compiles with esbuild's keepNames, which wraps named functions in a `__name()` helper
-    // that does not exist in the page; functions passed to the page (init scripts, the harness
+    // that does not exist in the page; functions passed to the page (init scripts, the
     // Recorder) need it defined there first.
     await context.addInitScript({ content: 'globalThis.__name = (fn) => fn' })
     if (options.warp) await context.addInitScript(timeWarp, options.warp)

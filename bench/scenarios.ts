@@ -8,7 +8,7 @@ import { Client, hasStatus, offSocket, onSocket, type ClientOptions } from './pa
 import { cutAndAdvance, muteStatusAndAdvance, silenceAndAdvance, startFlapping, stopFaults } from './inject'
 import type { FaultName } from '../server/faultTable'
 import { figure, sleep, type Figure } from './stats'
-import type { HookSnapshot } from '../tests/e2e/harness/recorder'
+import type { HookSnapshot } from '../tools/browser/recorder'
 
 export const KINDS: readonly ClientKind[] = ['app', 'baseline']
 

@@ -10,11 +10,11 @@
  * are exercised as written, not modelled.
  */
 import WebSocket from 'ws'
+import type { SimLogEntry } from '../server/log'
 import { DEFAULTS, type MonitorConfig } from '../src/core/config'
 import { PaymentMonitor } from '../src/core/machine/monitor'
 import type { FetchLike, WebSocketLike } from '../src/core/transports/transport'
-import type { SimLogEntry } from '../server/log'
-import { startSimulator, type Simulator } from '../tests/e2e/harness/simulator'
+import { startSimulator, type Simulator } from '../tools/processes/simulator'
 import { createBaselineClient, type BaselineSocket } from './baseline/baseline.js'
 import type { ClientKind } from './site'
 import { sleep } from './stats'

@@ -9,7 +9,7 @@ import { mkdir } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { createServer, type ViteDevServer } from 'vite'
-import { launchBrowser } from '../tests/e2e/harness/browser'
+import { launchBrowser } from '../tools/browser/launch'
 
 const OUT = resolve(import.meta.dirname, '../docs/screenshots')
 const MOBILE = { width: 390, height: 844 }

@@ -2,7 +2,8 @@
 /**
  * Where the tools the end-to-end tests need are on this machine: Chromium (never a downloaded
  * browser), nginx and Caddy. One lookup, used by the prerequisite check before `npm test` and by
- * the end-to-end harness when it launches Chromium, so both always agree on which browser runs.
+ * tools/browser/launch.ts whenever Chromium is launched (end-to-end tests, bench, screenshots), so
+ * both always agree on which browser runs.
  *
  * Plain Node (JavaScript with JSDoc types, checked by `vue-tsc`): the check runs before every
  * `npm test`, and without a TypeScript loader it starts in a fraction of a second.

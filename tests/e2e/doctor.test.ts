@@ -9,13 +9,13 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Verdict } from '../../src/core/diagnostics/verdict'
 import type { DoctorReport } from '../../scripts/doctor/run'
-import { diagnosticsReport } from './harness/browser'
+import { freePort, spawnManaged } from '../../tools/processes/managed'
+import { startSimulator, type Simulator } from '../../tools/processes/simulator'
 import { useE2e, waitForConnection, waitForStatus } from './harness/cases'
 import { startCaddy } from './harness/caddy'
 import { REPO_ROOT } from './harness/env'
 import { startNginx, type NginxVariant } from './harness/nginx'
-import { freePort, spawnManaged } from './harness/processes'
-import { startSimulator, type Simulator } from './harness/simulator'
+import { diagnosticsReport } from './harness/pageCase'
 
 const e2e = useE2e()
 

@@ -10,10 +10,10 @@ import path from 'node:path'
 import WebSocket, { WebSocketServer } from 'ws'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { render } from '../../deploy/render.mjs'
+import { freePort, stopAll, usePidDir } from '../../tools/processes/managed'
 import { startCaddy } from './harness/caddy'
 import { e2eRun, pidDirOf } from './harness/env'
 import { nginxTemplate, startNginx, type NginxVariant } from './harness/nginx'
-import { freePort, stopAll, usePidDir } from './harness/processes'
 
 const run = e2eRun()
 usePidDir(pidDirOf(run))

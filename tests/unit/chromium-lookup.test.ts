@@ -1,4 +1,4 @@
-/** One Chromium lookup for `npm test`'s check and the end-to-end harness: which browser wins. */
+/** One Chromium lookup for `npm test`'s check and every launch (tools/browser/launch.ts): which browser wins. */
 import { describe, expect, it } from 'vitest'
 import { findChromium, findOnPath, type LookupMachine } from '../../scripts/prerequisites/lookup.mjs'
 

@@ -13,7 +13,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { REPO_ROOT, TIMING, type E2eRun } from './env'
-import { spawnManaged } from './processes'
+import { spawnManaged } from '../../../tools/processes/managed'
 
 export interface AppBuild {
   distDir: string

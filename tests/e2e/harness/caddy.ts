@@ -7,7 +7,7 @@ import path from 'node:path'
 import tls from 'node:tls'
 import { placeholders, render } from '../../../deploy/render.mjs'
 import { REPO_ROOT } from './env'
-import { spawnManaged, waitForUrl, waitUntil, type ManagedProcess } from './processes'
+import { spawnManaged, waitForUrl, waitUntil, type ManagedProcess } from '../../../tools/processes/managed'
 
 export const SHIPPED_CADDYFILE = path.join(REPO_ROOT, 'deploy/Caddyfile')
 

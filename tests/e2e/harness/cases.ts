@@ -5,13 +5,14 @@
  */
 import { afterAll, beforeAll, expect } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { ensureBuild, type AppBuild } from './build'
-import { launchBrowser, openPageCase, saveFailureArtifacts, type PageCase } from './browser'
-import { TIMING, e2eRun, pidDirOf, type E2eRun } from './env'
-import { stopAll, usePidDir } from './processes'
-import type { HookSnapshot } from './recorder'
 import type { AdvanceTarget } from '../../../server/paymentTimeline'
-import type { Simulator } from './simulator'
+import { launchBrowser } from '../../../tools/browser/launch'
+import type { HookSnapshot } from '../../../tools/browser/recorder'
+import { stopAll, usePidDir } from '../../../tools/processes/managed'
+import type { Simulator } from '../../../tools/processes/simulator'
+import { ensureBuild, type AppBuild } from './build'
+import { TIMING, e2eRun, pidDirOf, type E2eRun } from './env'
+import { openPageCase, saveFailureArtifacts, type PageCase } from './pageCase'
 import { frontName, startStack, type Front, type Stack } from './stack'
 
 export interface CaseContext extends PageCase {

@@ -3,8 +3,6 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { inject } from 'vitest'
-import { CHROMIUM_COMMANDS, findChromium } from '../../../scripts/prerequisites/lookup.mjs'
-import { systemMachine } from '../../../scripts/prerequisites/machine.mjs'
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
 
@@ -46,20 +44,6 @@ export function e2eRun(): E2eRun {
 
 export function pidDirOf(run: E2eRun): string {
   return path.join(run.runDir, 'pids')
-}
-
-/**
- * Chromium, found the same way as `npm test`'s prerequisite check finds it (CHROME_PATH, then
- * PATH, then the macOS application): never a downloaded browser.
- */
-export function chromiumPath(): string {
-  const lookup = findChromium(systemMachine())
-  if (lookup.found) return lookup.path
-  throw new Error(
-    lookup.badChromePath !== null
-      ? `CHROME_PATH is ${lookup.badChromePath}, which is not an executable file`
-      : `Chromium not found (tried CHROME_PATH, ${CHROMIUM_COMMANDS.join(', ')} on PATH): run \`npm test\`, which installs it on Debian and Ubuntu, or set CHROME_PATH`,
-  )
 }
 
 /** The low end of the kernel's ephemeral port range (outgoing connections never take ports below). */

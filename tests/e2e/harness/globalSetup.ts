@@ -8,7 +8,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { ephemeralLow, pidDirOf, type E2eRun } from './env'
-import { killLeftovers, portIsFree, usePidDir } from './processes'
+import { killLeftovers, portIsFree, usePidDir } from '../../../tools/processes/managed'
 
 /**
  * The front port is picked below the kernel's ephemeral range: between cases nothing listens on

@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { placeholders, render } from '../../../deploy/render.mjs'
 import { REPO_ROOT } from './env'
-import { spawnManaged, waitForUrl, type ManagedProcess } from './processes'
+import { spawnManaged, waitForUrl, type ManagedProcess } from '../../../tools/processes/managed'
 
 export const SHIPPED_NGINX_CONF = path.join(REPO_ROOT, 'deploy/nginx.conf')
 

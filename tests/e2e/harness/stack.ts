@@ -9,8 +9,8 @@ import { frontOrigin, type AppBuild } from './build'
 import { startCaddy } from './caddy'
 import type { E2eRun } from './env'
 import { startNginx, variantName, type NginxVariant } from './nginx'
-import { portIsFree, waitUntil } from './processes'
-import { startSimulator, type Simulator } from './simulator'
+import { portIsFree, waitUntil } from '../../../tools/processes/managed'
+import { startSimulator, type Simulator } from '../../../tools/processes/simulator'
 import { startStaticServer } from './staticServer'
 
 export type Front = { kind: 'direct' } | { kind: 'nginx'; variant: NginxVariant } | { kind: 'caddy' }

@@ -1,25 +1,9 @@
-/** Chromium through playwright-core, one page per case, and what a failed case leaves behind. */
+/** One page per case, with its recorder and console, and what a failed case leaves behind. */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
-import { RESULTS_DIR, chromiumPath } from './env'
-import { Recorder } from './recorder'
-
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: chromiumPath(),
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
-}
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { Recorder } from '../../../tools/browser/recorder'
+import { RESULTS_DIR } from './env'
 
 export interface PageCase {
   context: BrowserContext

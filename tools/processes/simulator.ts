@@ -3,13 +3,15 @@
  * endpoints (`/__sim/...`): create a channel, move it along, switch faults, read its event log.
  */
 import path from 'node:path'
-import type { CreateChannelOptions } from '../../../server/channelStore'
-import type { AdvanceTarget } from '../../../server/paymentTimeline'
-import type { FaultRegistry } from '../../../server/faultRegistry'
-import type { FaultName } from '../../../server/faultTable'
-import type { SimLogEntry } from '../../../server/log'
-import { REPO_ROOT } from './env'
-import { spawnManaged, waitForUrl, waitUntil, type ManagedProcess } from './processes'
+import { fileURLToPath } from 'node:url'
+import type { CreateChannelOptions } from '../../server/channelStore'
+import type { AdvanceTarget } from '../../server/paymentTimeline'
+import type { FaultRegistry } from '../../server/faultRegistry'
+import type { FaultName } from '../../server/faultTable'
+import type { SimLogEntry } from '../../server/log'
+import { spawnManaged, waitForUrl, waitUntil, type ManagedProcess } from './managed'
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 /** What `POST /__sim/channels` reads from its body (server/admin.ts). */
 export type CreateChannel = Pick<CreateChannelOptions, 'currency' | 'mode' | 'expired' | 'outcome' | 'username' | 'memo'>

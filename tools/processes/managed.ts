@@ -1,6 +1,7 @@
 /**
- * Child processes of the end-to-end run: spawned in their own process group, remembered by PID
- * (in memory and as a file under the run directory), and ended by PID only: never by name.
+ * Child processes of an end-to-end or bench run: spawned in their own process group, remembered by
+ * PID (in memory and, once a PID directory is set, as a file there), and ended by PID only: never
+ * by name.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
