@@ -15,8 +15,6 @@
 import { embedParentOrigins, normalizeOrigin } from './config'
 import { isEmbedded } from './embedded'
 
-export { DEFAULT_EMBED_PARENT_ORIGINS, normalizeOrigin } from './config'
-
 /** What the parent receives. `type` lets a parent that listens to several frames tell ours apart. */
 export interface EmbedStatusMessage {
   type: 'dlux-payment-status'
@@ -50,8 +48,6 @@ export interface EmbedWindow {
   location?: { ancestorOrigins?: ArrayLike<string> | null }
   document?: { referrer?: string }
 }
-
-export { isEmbedded }
 
 /** Target origins to post to, from the allow-list and what the browser says about the parent. */
 export function targetOrigins(win: EmbedWindow, allowed: readonly string[]): string[] {

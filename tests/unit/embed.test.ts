@@ -1,12 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
-import {
-  DEFAULT_EMBED_PARENT_ORIGINS,
-  createEmbedNotifier,
-  isEmbedded,
-  parentOrigins,
-  targetOrigins,
-  type EmbedWindow,
-} from '../../src/core/embed'
+import { DEFAULT_EMBED_PARENT_ORIGINS } from '../../src/core/config'
+import { createEmbedNotifier, parentOrigins, targetOrigins, type EmbedWindow } from '../../src/core/embed'
+import { isEmbedded } from '../../src/core/embedded'
 
 function framed(extra: Partial<EmbedWindow> = {}) {
   const postMessage = vi.fn()

@@ -69,6 +69,25 @@ describe('the layering lint', () => {
   })
 })
 
+describe('one home for every name', () => {
+  // `export { x } from`, `export *` and `export { x }` after an import all give a name a second home.
+  const REEXPORT = /^export\s+(type\s+)?(\*|\{[^}]*\})/m
+
+  it('no file in src/ re-exports a name: each is imported from the file that defines it', () => {
+    const files = readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf8' }).filter((name) => /\.(ts|vue)$/.test(name))
+    expect(files.filter((name) => REEXPORT.test(readFileSync(join(ROOT, 'src', name), 'utf8')))).toEqual([])
+  })
+
+  it.each([
+    "export { isEmbedded } from './embedded'",
+    "export type { SocketAttempt } from './socketAttempt'",
+    "export * from './pathVerdicts'",
+    'import { isEmbedded } from "./embedded"\nexport { isEmbedded }',
+  ])('sees a re-export in %s', (code) => {
+    expect(REEXPORT.test(code)).toBe(true)
+  })
+})
+
 describe('file size', () => {
   const files = (folder: string): string[] =>
     readdirSync(join(ROOT, folder), { recursive: true, encoding: 'utf8' })
