@@ -53,6 +53,9 @@ function parseUrl(raw: string, protocols: string[], what: string): URL {
     throw new UsageError(`${what}: not a URL: ${raw}`)
   }
   if (!protocols.includes(url.protocol)) throw new UsageError(`${what} must be ${protocols.join(' or ')}, got ${url.protocol}`)
+  // A fragment never reaches a server, and a WebSocket URL may not carry one at all (the socket
+  // library refuses it): say so here rather than fail halfway through the checks.
+  if (raw.includes('#')) throw new UsageError(`${what} has a #fragment, which never reaches the server: drop "${raw.slice(raw.indexOf('#'))}"`)
   return url
 }
 

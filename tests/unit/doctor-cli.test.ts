@@ -26,6 +26,9 @@ describe('doctor command line', () => {
     expect(() => parseArgs(['wss://x/ws', '--ca', 'a.pem', '--insecure'])).toThrow(/exclude/)
     expect(() => parseArgs(['wss://x/ws', '--bogus'])).toThrow(/unknown option/)
     expect(() => parseArgs(['wss://x/ws', '--origin'])).toThrow(/needs a value/)
+    expect(() => parseArgs(['wss://x/ws#top'])).toThrow(/the socket URL has a #fragment.*drop "#top"/)
+    expect(() => parseArgs(['wss://x/ws#'])).toThrow(/#fragment/)
+    expect(() => parseArgs(['wss://x/ws', '--api', 'https://x/#a'])).toThrow(/--api has a #fragment/)
     expect(parseArgs(['--help'])).toBe('help')
   })
 
