@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it, vi } from 'vitest'
 import { contentSecurityPolicy, contentSecurityPolicyHeader, frameAncestors } from '../../build/contentSecurityPolicy'
+import { deployValues } from '../../build/deployValues'
 import type { ConfigEnv } from '../../src/core/config'
 import { createEmbedNotifier, parentOrigins } from '../../src/core/embed'
 
@@ -71,12 +72,26 @@ describe('embedding: one list for who may frame the page and who hears from it',
     }
   })
 
-  // The shipped server configs carry the header policy with the endpoints left as a placeholder;
-  // filled in with the production endpoints they must be exactly what the builder makes.
-  it.each(['deploy/nginx.conf', 'deploy/Caddyfile'])('%s sends the header policy of the default build', (file) => {
+  // The shipped server configs carry the header policy with the endpoints and the framing sites left
+  // as placeholders; filled in with a build's values they must be exactly what that build makes.
+  it.each([
+    ['deploy/nginx.conf', 'the default build', {}],
+    ['deploy/Caddyfile', 'the default build', {}],
+    ['deploy/nginx.conf', 'a build framed by its own sites', { VITE_EMBED_PARENT_ORIGINS: 'https://shop.example', VITE_PAYMENT_WS_URL: 'wss://pay.example/ws' }],
+    ['deploy/Caddyfile', 'a build framed by its own sites', { VITE_EMBED_PARENT_ORIGINS: 'https://shop.example', VITE_PAYMENT_WS_URL: 'wss://pay.example/ws' }],
+  ])('%s sends the header policy of %s', (file, _build, env: ConfigEnv) => {
     const config = readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8')
-    const shipped = /Content-Security-Policy "([^"]+)"/.exec(config)?.[1]
-    const defaults = contentSecurityPolicyHeader({})
-    expect(shipped?.replace('${CSP_CONNECT_SRC}', sources(defaults, 'connect-src').join(' '))).toBe(defaults)
+    const shipped = /Content-Security-Policy "([^"]+)"/.exec(config)?.[1] ?? ''
+    const values = deployValues(env)
+    const filled = shipped.replace('${CSP_CONNECT_SRC}', values.CSP_CONNECT_SRC).replace('${CSP_FRAME_ANCESTORS}', values.CSP_FRAME_ANCESTORS)
+    expect(filled).toBe(contentSecurityPolicyHeader(env))
+  })
+
+  it('names no framing site in the shipped configs: only the build decides who may frame it', () => {
+    for (const file of ['deploy/nginx.conf', 'deploy/Caddyfile']) {
+      const config = readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8')
+      expect(/frame-ancestors ([^;"]+)/.exec(config)?.[1], file).toBe('${CSP_FRAME_ANCESTORS}')
+    }
+    expect(deployValues({ VITE_EMBED_PARENT_ORIGINS: 'https://shop.example' }).CSP_FRAME_ANCESTORS).toBe('https://shop.example')
   })
 })

@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import tls from 'node:tls'
+import { deployValues } from '../../../build/deployValues'
 import { placeholders, render } from '../../../deploy/render.mjs'
 import { REPO_ROOT } from './env'
 import { spawnManaged, waitForUrl, waitUntil, type ManagedProcess } from '../../../tools/processes/managed'
@@ -31,6 +32,7 @@ export function renderCaddyfile(site: CaddySite): string {
     DIST_DIR: site.distDir,
     BACKEND: `127.0.0.1:${site.backendPort}`,
     CSP_CONNECT_SRC: site.cspConnectSrc,
+    CSP_FRAME_ANCESTORS: deployValues({}).CSP_FRAME_ANCESTORS,
   }
   const expected = placeholders(template).sort().join(',')
   if (expected !== Object.keys(values).sort().join(',')) {

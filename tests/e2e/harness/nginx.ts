@@ -6,6 +6,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { deployValues } from '../../../build/deployValues'
 import { placeholders, render } from '../../../deploy/render.mjs'
 import { REPO_ROOT } from './env'
 import { spawnManaged, waitForUrl, type ManagedProcess } from '../../../tools/processes/managed'
@@ -70,6 +71,7 @@ export function renderNginxSite(variant: NginxVariant, site: NginxSite): string 
     DIST_DIR: site.distDir,
     BACKEND: `127.0.0.1:${site.backendPort}`,
     CSP_CONNECT_SRC: site.cspConnectSrc,
+    CSP_FRAME_ANCESTORS: deployValues({}).CSP_FRAME_ANCESTORS,
   }
   const expected = placeholders(template).sort().join(',')
   if (expected !== Object.keys(values).sort().join(',')) {
