@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { CHANNEL_ID, pollBody } from '../support/channel'
 import { flush } from '../support/fetch'
+import { VERIFY_TIMEOUT_MS } from '../../src/core/machine/paymentReporter'
+import { NOT_REACHED } from '../../src/core/machine/verifyTransaction'
 import { bringUp, createTestMonitor } from '../support/monitor'
 
 describe('reporting a sent payment', () => {
@@ -40,6 +42,66 @@ describe('reporting a sent payment', () => {
     const post = http.requests.find((r) => r.method === 'POST')!
     await post.respond({ status: 200, body: { success: true, message: 'Transaction verified' } })
     expect(await result).toMatchObject({ ok: true, via: 'http' })
+  })
+})
+
+describe('reporting a sent payment never leaves the payer waiting', () => {
+  const hash = 'ef'.repeat(32)
+
+  it('gives up on a POST that has no answer after VERIFY_TIMEOUT_MS, and says the payment is still watched', async () => {
+    const { monitor, http, clock } = createTestMonitor()
+    monitor.start(CHANNEL_ID)
+    await http.last.respond({ status: 200, body: pollBody('pending') })
+    let settled = false
+    const result = monitor.reportPaymentSent(hash).finally(() => (settled = true))
+    await flush()
+    const post = http.requests.find((r) => r.method === 'POST')!
+    clock.advance(VERIFY_TIMEOUT_MS - 1)
+    await flush()
+    expect(settled).toBe(false)
+    clock.advance(1)
+    await flush()
+    expect(post.signal?.aborted).toBe(true)
+    expect(await result).toEqual({ ok: false, via: 'http', message: NOT_REACHED })
+    expect(monitor.getSnapshot().events.map((e) => e.message)).toContain('verify-transaction: no answer in time, or monitoring stopped')
+  })
+
+  it('aborts a POST on its way when monitoring stops', async () => {
+    const { monitor, http } = createTestMonitor()
+    monitor.start(CHANNEL_ID)
+    await http.last.respond({ status: 200, body: pollBody('pending') })
+    const result = monitor.reportPaymentSent(hash)
+    await flush()
+    const post = http.requests.find((r) => r.method === 'POST')!
+    monitor.stop()
+    expect(post.signal?.aborted).toBe(true)
+    expect(await result).toEqual({ ok: false, via: 'http', message: NOT_REACHED })
+  })
+
+  it("sends nothing more when monitoring stops while the socket's answer is awaited", async () => {
+    const { monitor, http, sockets } = createTestMonitor()
+    monitor.start(CHANNEL_ID)
+    await http.last.respond({ status: 200, body: pollBody('pending') })
+    bringUp(sockets.last)
+    const result = monitor.reportPaymentSent(hash)
+    expect(sockets.last.sentOfType('payment_sent')).toHaveLength(1)
+    monitor.stop()
+    expect(await result).toEqual({ ok: false, via: 'http', message: NOT_REACHED })
+    await flush()
+    expect(http.requests.filter((r) => r.method === 'POST')).toEqual([])
+  })
+
+  it('still reports over HTTP when only the socket is lost', async () => {
+    const { monitor, http, sockets } = createTestMonitor()
+    monitor.start(CHANNEL_ID)
+    await http.last.respond({ status: 200, body: pollBody('pending') })
+    bringUp(sockets.last)
+    const result = monitor.reportPaymentSent(hash)
+    sockets.last.serverClose(1006)
+    await flush()
+    const post = http.requests.find((r) => r.method === 'POST')!
+    await post.respond({ status: 200, body: { success: true, message: 'Transaction verified' } })
+    expect(await result).toEqual({ ok: true, via: 'http', message: 'Transaction verified' })
   })
 })
 

@@ -260,6 +260,7 @@ export class ConnectionPolicy {
   private teardown(): void {
     this.page.stop()
     this.polls.cancelRecheck()
+    this.reporter.stop()
     this.poller?.stop()
     this.poller = null
     this.polls.resetStreak()

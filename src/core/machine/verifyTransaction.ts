@@ -4,17 +4,23 @@ import { parseApiMessage } from '../protocol/parse'
 import type { FetchLike } from '../transports/transport'
 import type { PaymentSentResult } from './paymentSentResult'
 
+/** What a report that could not be delivered tells the payer: the payment is watched either way. */
+export const NOT_REACHED = 'Could not reach the server. Your payment is still being watched.'
+
+/** `signal` aborts the request: its owner's timeout, or the end of monitoring. */
 export async function postVerifyTransaction(
   fetch: FetchLike,
   apiUrl: string,
   body: { channelId: string; txHash: string },
   log: (level: 'info' | 'warn', message: string) => void,
+  signal: AbortSignal,
 ): Promise<PaymentSentResult> {
   try {
     const response = await fetch(apiUrl + API_PATHS.verifyTransaction, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
       body: JSON.stringify(body),
+      signal,
     })
     const answer = parseApiMessage(await response.text())
     const ok = response.status >= 200 && response.status < 300 && answer?.success !== false
@@ -22,7 +28,7 @@ export async function postVerifyTransaction(
     log(ok ? 'info' : 'warn', `verify-transaction: HTTP ${response.status}`)
     return { ok, via: 'http', message: message.slice(0, 300) }
   } catch (error) {
-    log('warn', `verify-transaction failed: ${String(error).slice(0, 200)}`)
-    return { ok: false, via: 'http', message: 'Could not reach the server. Your payment is still being watched.' }
+    log('warn', signal.aborted ? 'verify-transaction: no answer in time, or monitoring stopped' : `verify-transaction failed: ${String(error).slice(0, 200)}`)
+    return { ok: false, via: 'http', message: NOT_REACHED }
   }
 }
