@@ -36,6 +36,27 @@ describe('coming back from polling to a probe socket', () => {
     expect(http.requests.length).toBe(settled)
   })
 
+  it('keeps polling when the probe sends a channel error frame during its probation, until it sends a status again', async () => {
+    const { monitor, http, sockets, clock, runProbe } = await pollingWithProbe()
+    runProbe()
+    const probe = sockets.last
+    bringUp(probe)
+    probe.serverSend({ type: 'error', message: 'Failed to get channel status', channelId: CHANNEL_ID, timestamp: new Date().toISOString() })
+    await answerAll(http)
+    const before = http.requests.length
+    clock.advance(2000)
+    expect(monitor.getSnapshot()).toMatchObject({ state: 'polling', transport: 'polling' })
+    for (let i = 0; i < 2; i++) {
+      clock.advance(5000)
+      await answerAll(http)
+    }
+    // The database is failing: the steady polls go on, one per poll interval.
+    expect(http.requests.length - before).toBeGreaterThanOrEqual(2)
+    // A status again (before the quiet socket is pinged): it has been up long enough to take over.
+    probe.serverSend(statusFrame('waiting_payment'))
+    expect(monitor.getSnapshot()).toMatchObject({ state: 'open', statusStale: false })
+  })
+
   it('never shows "open" for a flapping probe (status, then 1006 within 2 s)', async () => {
     const { monitor, http, sockets, clock, runProbe } = await pollingWithProbe()
     const states = new Set<string>()

@@ -197,9 +197,13 @@ export class ConnectionPolicy {
     this.considerOpen()
   }
 
-  /** Open at once after connecting; back from polling only after the probation (a flap must not flicker "Live"). */
+  /**
+   * Open at once after connecting; back from polling only after the probation (a flap must not
+   * flicker "Live"), and only if the socket still vouches then: a probe that meanwhile sent a
+   * channel error frame would stop the polls that are the only news while the server's database fails.
+   */
   private considerOpen(): void {
-    const open = () => this.connection.state !== 'open' && C.wantsSocket(this.connection) && this.moveTo(C.OPEN, 'the socket delivers status')
+    const open = () => this.connection.state !== 'open' && C.wantsSocket(this.connection) && !this.socketStale && this.moveTo(C.OPEN, 'the socket delivers status')
     if (this.connection.state === 'connecting') open()
     else if (this.connection.state !== 'open') this.sockets.whenOpenFor(PROBATION_MS, open)
   }
