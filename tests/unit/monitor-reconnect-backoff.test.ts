@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { CHANNEL_ID, pollBody, statusFrame } from '../support/channel'
-import { advanceAnswering, answerAll, bringUp, createTestMonitor } from '../support/monitor'
+import { RECENT_PATH_CAP_MS, RECENT_PATH_MS } from '../../src/core/machine/socketSupervisor'
+import { MemoryStorage, advanceAnswering, answerAll, bringUp, createTestMonitor } from '../support/monitor'
 
 describe('background socket probes while polling', () => {
   it('keep probing with growing, capped backoff, for the life of the page', async () => {
@@ -132,5 +133,57 @@ describe('background probes while the path refuses the socket before it opens', 
     expect(sockets.sockets.length - before).toBeGreaterThan(2) // refused again and again inside the window
     expect(monitor.getSnapshot().state).toBe('polling')
     expect(monitor.getSnapshot().nextSocketAttemptAt! - clock.now()).toBe(500)
+  })
+})
+
+describe('a path that carried a healthy socket, refusing while its server restarts without a word', () => {
+  /** A socket that proved healthy, then the server killed: the browser sees 1006 with no close frame. */
+  async function healthyThenKilled(storage = new MemoryStorage()) {
+    const setup = createTestMonitor({ random: () => 1 - 1e-9, storage })
+    setup.monitor.start(CHANNEL_ID)
+    await answerAll(setup.http)
+    bringUp(setup.sockets.last)
+    setup.clock.advance(6000)
+    setup.sockets.last.serverSend(statusFrame('waiting_payment'))
+    setup.sockets.last.serverClose(1006)
+    return setup
+  }
+
+  /** Delays before the next `count` attempts, each refused before `open` (the server is down). */
+  async function refusedDelays(setup: Awaited<ReturnType<typeof healthyThenKilled>>, count: number): Promise<number[]> {
+    const { monitor, http, sockets, clock } = setup
+    const delays: number[] = []
+    for (let i = 0; i < count; i++) {
+      const next = monitor.getSnapshot().nextSocketAttemptAt!
+      delays.push(next - clock.now())
+      await advanceAnswering(clock, http, next - clock.now())
+      sockets.last.serverClose(1006)
+    }
+    return delays
+  }
+
+  it('keeps the backoff of seconds, capped at 15 s, whatever the refusals: back within 15 s of the server', async () => {
+    const delays = await refusedDelays(await healthyThenKilled(), 8)
+    expect(delays).toEqual([2000, 4000, 8000, RECENT_PATH_CAP_MS, RECENT_PATH_CAP_MS, RECENT_PATH_CAP_MS, RECENT_PATH_CAP_MS, RECENT_PATH_CAP_MS])
+  })
+
+  it('remembers the healthy socket across a reload in the same tab', async () => {
+    const storage = new MemoryStorage()
+    const first = await healthyThenKilled(storage)
+    first.monitor.stop()
+    const reload = createTestMonitor({ random: () => 1 - 1e-9, storage })
+    reload.clock.advance(first.clock.now() - reload.clock.now() + 1000) // the same wall clock, a second later
+    reload.monitor.start(CHANNEL_ID)
+    await answerAll(reload.http)
+    reload.sockets.last.serverClose(1006) // refused: the server is still down
+    const delays = await refusedDelays(reload, 5)
+    expect(Math.max(...delays)).toBe(RECENT_PATH_CAP_MS)
+  })
+
+  it('drops to the slow probes once the healthy socket is long gone', async () => {
+    const setup = await healthyThenKilled()
+    await advanceAnswering(setup.clock, setup.http, RECENT_PATH_MS)
+    const delays = await refusedDelays(setup, 4)
+    expect(delays.slice(-2)).toEqual([60000, 60000])
   })
 })

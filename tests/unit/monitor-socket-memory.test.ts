@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { CHANNEL_ID, statusFrame } from '../support/channel'
 import { MemoryStorage, answerAll, bringUp, createTestMonitor } from '../support/monitor'
+import { SOCKET_MEMORY_KEYS } from '../../src/core/machine/socketMemory'
+
+const FAILED_KEY = SOCKET_MEMORY_KEYS.failed
 
 const STABLE_AFTER_MS = 5000
 
@@ -19,7 +22,7 @@ async function socketThatLived(lifetimeMs: number) {
 describe('what the tab remembers about the socket, and the backoff after a long-lived one', () => {
   it('a socket cut before it was stable is remembered: a reload starts by polling', async () => {
     const { storage } = await socketThatLived(STABLE_AFTER_MS - 1)
-    expect(storage.items.size).toBe(1)
+    expect(storage.items.has(FAILED_KEY)).toBe(true)
     const reload = createTestMonitor({ storage })
     reload.monitor.start(CHANNEL_ID)
     expect(reload.monitor.getSnapshot().state).toBe('polling')
@@ -27,7 +30,7 @@ describe('what the tab remembers about the socket, and the backoff after a long-
 
   it('a socket that stayed up the stable time is not held against the tab: a reload starts by socket', async () => {
     const { storage } = await socketThatLived(STABLE_AFTER_MS)
-    expect(storage.items.size).toBe(0)
+    expect(storage.items.has(FAILED_KEY)).toBe(false)
     const reload = createTestMonitor({ storage })
     reload.monitor.start(CHANNEL_ID)
     expect(reload.monitor.getSnapshot().state).toBe('connecting')
@@ -42,7 +45,7 @@ describe('what the tab remembers about the socket, and the backoff after a long-
     sockets.last.welcome()
     clock.advance(STABLE_AFTER_MS) // welcomed, subscribed, but no status within the connect timeout
     expect(monitor.getSnapshot().attempts[0]).toMatchObject({ failed: true, lifetimeMs: STABLE_AFTER_MS })
-    expect(storage.items.size).toBe(1)
+    expect(storage.items.has(FAILED_KEY)).toBe(true)
   })
 
   it('a stable socket resets the backoff: after it, the next attempt comes at the base delay again', async () => {
@@ -62,18 +65,18 @@ describe('what the tab remembers about the socket, and the backoff after a long-
 
   it('forgets an old failure as soon as the socket has been up the stable time, not a moment before', async () => {
     const storage = new MemoryStorage()
-    storage.setItem('dlux-payment-monitor:socket-failed', '1')
+    storage.setItem(FAILED_KEY, '1')
     const { monitor, sockets, clock, http } = createTestMonitor({ storage })
     monitor.start(CHANNEL_ID)
     await answerAll(http)
     bringUp(sockets.last)
     clock.advance(STABLE_AFTER_MS - 1)
     sockets.last.serverSend(statusFrame('waiting_payment'))
-    expect(storage.items.size).toBe(1)
+    expect(storage.items.has(FAILED_KEY)).toBe(true)
     monitor.retry() // a healthy socket is refreshed with a ping
     clock.advance(1)
     sockets.last.serverSend({ type: 'pong', timestamp: new Date(clock.now()).toISOString() }) // the answer to a ping proves health too
-    expect(storage.items.size).toBe(0)
+    expect(storage.items.has(FAILED_KEY)).toBe(false)
   })
 
   it('records the round trip of the current socket’s pong', async () => {

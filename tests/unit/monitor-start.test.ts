@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { CHANNEL_ID, pollBody, statusFrame } from '../support/channel'
 import { MemoryStorage, bringUp, createTestMonitor } from '../support/monitor'
+import { SOCKET_MEMORY_KEYS } from '../../src/core/machine/socketMemory'
+
+const FAILED_KEY = SOCKET_MEMORY_KEYS.failed
 
 describe('starting to monitor a channel', () => {
   it('asks HTTP at once, in parallel with the first socket attempt', async () => {
@@ -50,9 +53,9 @@ describe('starting to monitor a channel', () => {
     bringUp(reload.sockets.last)
     reload.clock.advance(4000)
     reload.sockets.last.serverSend(statusFrame('waiting_payment'))
-    expect(storage.items.size).toBe(1)
+    expect(storage.items.has(FAILED_KEY)).toBe(true)
     reload.clock.advance(2000)
     reload.sockets.last.serverSend(statusFrame('waiting_payment'))
-    expect(storage.items.size).toBe(0)
+    expect(storage.items.has(FAILED_KEY)).toBe(false)
   })
 })

@@ -47,6 +47,14 @@ const RESTART_RETRY_FLOOR_MS = 500
  * row mean the path does not carry WebSockets: a proxy that refuses once refuses every time.
  */
 const REFUSALS_BEFORE_SLOW_PROBES = 2
+/**
+ * A path that carried a healthy socket this recently (on this page, or in this tab before a
+ * reload) is not judged by its refusals: a server killed or crashed without a word refuses while it
+ * is down and is back within a minute or two. Its socket is retried by the backoff, capped at
+ * `RECENT_PATH_CAP_MS`, so the page is back on it within seconds of the server's return.
+ */
+export const RECENT_PATH_MS = 10 * 60_000
+export const RECENT_PATH_CAP_MS = 15_000
 
 export class SocketSupervisor {
   private attempt: WebSocketTransport | null = null
@@ -55,6 +63,8 @@ export class SocketSupervisor {
   private refusedInARow = 0
   /** Monotonic end of the current restart window (0: none). */
   private restartWindowEnd = 0
+  /** Monotonic time a healthy socket was last seen on this page, or null. */
+  private workedAt: number | null = null
   private readonly backoff: Backoff
   private readonly reconnectTimer: SingleTimer
   private readonly probation: SingleTimer
@@ -149,7 +159,8 @@ export class SocketSupervisor {
     if (this.attempt) return
     const { clock, random, config } = this.options
     const [early, late] = config.restartReconnectWindowMs
-    const slow = !afterRestart && !this.inRestartWindow && this.refusedInARow >= REFUSALS_BEFORE_SLOW_PROBES
+    const recent = this.pathWorkedRecently()
+    const slow = !afterRestart && !this.inRestartWindow && !recent && this.refusedInARow >= REFUSALS_BEFORE_SLOW_PROBES
     let delay: number
     if (afterRestart) {
       this.restartWindowEnd = clock.monotonic() + late
@@ -160,7 +171,7 @@ export class SocketSupervisor {
       const cap = config.reconnectMaxMs
       delay = Math.round(cap / 2 + (random() * cap) / 2)
     } else {
-      delay = this.backoff.next()
+      delay = recent ? Math.min(this.backoff.next(), RECENT_PATH_CAP_MS) : this.backoff.next()
     }
     const why = afterRestart ? ' (spread after a server restart)' : slow ? ` (refused before opening ${this.refusedInARow} times in a row)` : ''
     this.options.diagnostics.log('socket', 'info', `Next socket attempt in ${(delay / 1000).toFixed(1)} s${why}`)
@@ -207,11 +218,26 @@ export class SocketSupervisor {
     this.provedHealthy = true
     this.backoff.reset()
     this.memory.forget()
+    this.noteWorking()
+  }
+
+  /** This path carried a healthy socket just now. */
+  private noteWorking(): void {
+    this.workedAt = this.options.clock.monotonic()
+    this.memory.rememberWorking(this.options.clock.now())
+  }
+
+  private pathWorkedRecently(): boolean {
+    const { clock } = this.options
+    if (this.workedAt !== null && clock.monotonic() - this.workedAt < RECENT_PATH_MS) return true
+    return this.memory.workedWithin(RECENT_PATH_MS, clock.now())
   }
 
   private ended(record: SocketAttempt): void {
     this.attempt = null
     this.probation.cancel()
+    // "Recently" counts from when a healthy socket was lost, not from when it proved itself.
+    if (this.provedHealthy) this.noteWorking()
     // Refusals while a restarting server comes back say nothing about the path.
     if (record.openMs !== null) this.refusedInARow = 0
     else if (!this.inRestartWindow) this.refusedInARow += 1
