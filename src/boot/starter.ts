@@ -13,6 +13,7 @@ import { checkChannelId } from '../core/protocol/channelId'
 import { API_PATHS } from '../core/protocol/messages'
 import type { FetchLike, WebSocketLike } from '../core/transports/transport'
 import { PRESTARTED_GLOBAL, prestart, type Prestarted } from '../core/prestart/prestart'
+import { SOCKET_MEMORY_KEYS } from '../core/machine/socketMemory'
 
 /**
  * The valid channel ID in a query string, or null: the same reading as the page's
@@ -24,12 +25,24 @@ export function channelIdIn(search: string): string | null {
   return check?.ok ? check.channelId : null
 }
 
-/** Starts the socket and the status request for the channel, into `into`. */
+/**
+ * The socket failed in this tab before and never proved healthy since (the tab memory the app keeps,
+ * src/core/machine/socketMemory.ts): the app starts on polling, so the starter opens no socket.
+ */
+function socketFailedInThisTab(): boolean {
+  try {
+    return sessionStorage.getItem(SOCKET_MEMORY_KEYS.failed) !== null
+  } catch {
+    return false // storage disabled: as on a first visit
+  }
+}
+
+/** Starts the socket (unless it failed in this tab) and the status request for the channel, into `into`. */
 export function startFirstRequests(channelId: string, into: Prestarted): void {
   const config = buildConfig()
   into.page = { channelId, pollIntervalMs: config.pollIntervalMs }
   prestart(
-    config.wsUrl,
+    socketFailedInThisTab() ? null : config.wsUrl,
     config.apiUrl + API_PATHS.status(channelId),
     {
       createSocket: (url) => new WebSocket(url) as unknown as WebSocketLike,

@@ -8,6 +8,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { PRESTARTED_GLOBAL, type Prestarted } from '../../src/core/prestart/prestart'
 import { runStarter } from '../../src/boot/starter'
+import { SOCKET_MEMORY_KEYS } from '../../src/core/machine/socketMemory'
 import { CHANNEL_ID, pollBody } from '../support/channel'
 
 /** How many times the app module was run (imported) since the test began. */
@@ -80,6 +81,18 @@ const shownStatus = () => document.querySelector('[data-testid="payment-status"]
 const root = () => document.getElementById('app') as HTMLElement
 
 describe('the starter and the entry', () => {
+  it('start only the status request when the socket failed in this tab before: the app starts on polling', async () => {
+    sessionStorage.setItem(SOCKET_MEMORY_KEYS.failed, '1')
+    try {
+      await openPage(`?channelId=${CHANNEL_ID}`)
+      expect(sockets).toEqual([])
+      expect(requests).toHaveLength(1)
+      expect(started()?.socket).toBeNull()
+    } finally {
+      sessionStorage.removeItem(SOCKET_MEMORY_KEYS.failed)
+    }
+  })
+
   it('start the socket and the status request for a valid channel, trimmed as the page trims it', async () => {
     await openPage('?channelId=%20abcdefgh12345678%20')
     expect(sockets).toHaveLength(1)

@@ -36,6 +36,25 @@ describe('what the tab remembers about the socket, and the backoff after a long-
     expect(reload.monitor.getSnapshot().state).toBe('connecting')
   })
 
+  it('a mute socket (its first status, then pongs only for 25 s) is remembered: a reload starts by polling', async () => {
+    const storage = new MemoryStorage()
+    const { monitor, http, sockets, clock } = createTestMonitor({ storage, random: () => 0 })
+    monitor.start(CHANNEL_ID)
+    await answerAll(http)
+    bringUp(sockets.last)
+    const mute = sockets.last
+    for (let second = 1; second <= 25 && !mute.isClosed; second++) {
+      clock.advance(1000)
+      if (mute.sentOfType('ping').length > 0) mute.serverSend({ type: 'pong', timestamp: new Date(clock.now()).toISOString() })
+      await answerAll(http)
+    }
+    expect(mute.isClosed).toBe(true)
+    expect(storage.items.has(FAILED_KEY)).toBe(true)
+    const reload = createTestMonitor({ storage })
+    reload.monitor.start(CHANNEL_ID)
+    expect(reload.monitor.getSnapshot().state).toBe('polling')
+  })
+
   it('a socket that never delivered a status is remembered as failed, even after the stable time', async () => {
     const storage = new MemoryStorage()
     const { monitor, sockets, clock, http } = createTestMonitor({ storage, random: () => 0 })

@@ -14,6 +14,7 @@ import type { PaymentStatus } from '../protocol/status'
 import type { CreateWebSocket } from '../transports/transport'
 import type { SocketAttempt } from '../transports/socketAttempt'
 import { WebSocketTransport } from '../transports/websocket'
+import { CLIENT_CLOSE } from '../protocol/closeCodes'
 import { SocketMemory, type StorageLike } from './socketMemory'
 
 /** What the current attempt reports to the policy; stale attempts report nothing. */
@@ -242,7 +243,10 @@ export class SocketSupervisor {
     if (record.openMs !== null) this.refusedInARow = 0
     else if (!this.inRestartWindow) this.refusedInARow += 1
     const flapped = record.failed === true || record.lifetimeMs === null || record.lifetimeMs < this.options.config.stableAfterMs
-    if (flapped) this.memory.rememberFailure(this.options.clock.now())
+    // Closed by us for sending no status (pongs only): however long it stayed up, it did not do its
+    // job, and a reload should start on polling too.
+    const mute = record.closedBy === 'client' && record.closeCode === CLIENT_CLOSE.noStatus
+    if (flapped || mute) this.memory.rememberFailure(this.options.clock.now())
     else this.backoff.reset()
     const restart = record.closedBy === 'server' && record.closeCode !== null && SERVER_GOING_AWAY.has(record.closeCode)
     this.events.lost(record, restart)

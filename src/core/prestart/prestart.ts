@@ -62,12 +62,11 @@ export interface PrestartEnv {
   setTimeout(callback: () => void, ms: number): unknown
 }
 
-/** Starts the socket and the status request at once; whatever is not adopted in time is released. */
-export function prestart(wsUrl: string, statusUrl: string, env: PrestartEnv, into: Prestarted = prestarted): void {
-  const startedAt = env.now()
+/** A socket whose events are buffered until the app adopts it; null if it cannot even be created. */
+function startSocket(url: string, startedAt: number, env: PrestartEnv): PrestartedSocket | null {
   try {
-    const socket = env.createSocket(wsUrl)
-    const record: PrestartedSocket = { url: wsUrl, socket, startedAt, buffered: [], deliver: null }
+    const socket = env.createSocket(url)
+    const record: PrestartedSocket = { url, socket, startedAt, buffered: [], deliver: null }
     const on = (type: SocketEventType) => (event: unknown) => {
       if (record.deliver) record.deliver({ type, event })
       else record.buffered.push({ type, event })
@@ -76,10 +75,21 @@ export function prestart(wsUrl: string, statusUrl: string, env: PrestartEnv, int
     socket.onmessage = on('message')
     socket.onerror = on('error')
     socket.onclose = on('close')
-    into.socket = record
+    return record
   } catch {
-    // A socket that cannot even be created: the app's own attempt meets the same error and reports it.
+    // The app's own attempt meets the same error and reports it.
+    return null
   }
+}
+
+/**
+ * Starts the socket and the status request at once; whatever is not adopted in time is released.
+ * `wsUrl` null: the status request only (the socket failed in this tab before, so the app starts on
+ * polling and probes the socket on its own schedule).
+ */
+export function prestart(wsUrl: string | null, statusUrl: string, env: PrestartEnv, into: Prestarted = prestarted): void {
+  const startedAt = env.now()
+  if (wsUrl !== null) into.socket = startSocket(wsUrl, startedAt, env)
   const controller = new AbortController()
   // The same request the polling transport makes (src/core/transports/polling.ts).
   // Stamped with when it arrived: a `Retry-After` counts from then, not from when the app adopts it.
