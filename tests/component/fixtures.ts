@@ -25,6 +25,7 @@ export function makeStatus(overrides: Partial<PaymentStatus> = {}): PaymentStatu
     expiresAt: NOW + 30 * 60_000,
     username: 'alice',
     serverTime: NOW,
+    serverTimeRange: null,
     source: 'websocket',
     ...overrides,
   }

@@ -4,12 +4,13 @@ import PaymentCompletion from '../../src/components/payment/PaymentCompletion.vu
 import { paymentView } from '../../src/view/paymentView'
 import { TX, makeStatus, stubClipboard } from './fixtures'
 
-function mountCompletion(overrides: Parameters<typeof makeStatus>[0] = {}) {
+function mountCompletion(overrides: Parameters<typeof makeStatus>[0] = {}, serverClockOffsetMs: number | null = 0) {
   return mount(PaymentCompletion, {
     props: {
       view: paymentView({ status: makeStatus({ code: 'completed', progress: 100, txHash: TX, ...overrides }), notFound: false }),
       continueUrl: 'https://example.org/next',
       completedAt: Date.UTC(2026, 10, 30, 7, 0, 0),
+      serverClockOffsetMs,
       channelId: 'chan-1234567',
     },
   })
@@ -34,6 +35,15 @@ describe('PaymentCompletion', () => {
     expect(receipt.text()).toContain('Bitcoin')
     expect(receipt.get('a').attributes('href')).toBe(`https://mempool.space/tx/${TX}`)
     expect(receipt.text()).toContain('Completed')
+  })
+
+  it("dates the receipt by the server's clock, not a device clock 3 h slow", async () => {
+    const copied = stubClipboard()
+    const w = mountCompletion({}, 3 * 3600_000)
+    await w.get('[data-testid="copy-receipt"]').trigger('click')
+    await flushPromises()
+    await vi.waitUntil(() => copied.length > 0)
+    expect(copied[0]).toContain('Completed: 2026-11-30T10:00:00.000Z')
   })
 
   it('copies the receipt as text and prints it', async () => {

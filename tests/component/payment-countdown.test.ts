@@ -23,6 +23,21 @@ describe('PaymentCountdown', () => {
     expect(w.get('p').classes()).toContain('urgent')
   })
 
+  it("says whose clock it counts by until the server's is known", () => {
+    const unknown = mount(PaymentCountdown, { props: { expiresAt: NOW + 10 * 60_000, serverClockOffsetMs: null, now: NOW } })
+    expect(unknown.text()).toBe("Time left to pay: 10:00 (by this device's clock)")
+    const closed = mount(PaymentCountdown, { props: { expiresAt: NOW - 1, serverClockOffsetMs: null, now: NOW } })
+    expect(closed.text()).toMatch(/^By this device's clock the payment window has closed/)
+    const known = mount(PaymentCountdown, { props: { expiresAt: NOW + 10 * 60_000, serverClockOffsetMs: 0, now: NOW } })
+    expect(known.text()).toBe('Time left to pay: 10:00')
+  })
+
+  it('marks up the expiry as the moment it is, whatever the device clock says', () => {
+    const w = mount(PaymentCountdown, { props: { expiresAt: NOW + 10 * 60_000, serverClockOffsetMs: -600_000, now: NOW } })
+    expect(w.get('time').attributes('datetime')).toBe(new Date(NOW + 10 * 60_000).toISOString())
+    expect(w.text()).toContain('20:00')
+  })
+
   it('says the window closed once time is up', () => {
     const w = mount(PaymentCountdown, { props: { expiresAt: NOW - 1, serverClockOffsetMs: 0, now: NOW } })
     expect(w.text()).toContain('payment window has closed')

@@ -46,7 +46,8 @@ export function pollBody(status: string, channel: Record<string, unknown> = {}) 
       expiresAt: '2026-11-26T12:00:00.000Z',
       txHash: null,
       isExpired: false,
-      timeLeft: 60,
+      // Whole minutes to expiresAt when the fake clock starts (tests/support/clock.ts).
+      timeLeft: 1440,
       instructions: [],
       ...channel,
     },

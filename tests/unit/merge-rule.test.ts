@@ -25,6 +25,7 @@ function status(code: StatusCode, source: StatusSource, extra: Partial<PaymentSt
     expiresAt: null,
     username: 'alice',
     serverTime: null,
+    serverTimeRange: null,
     source,
     ...extra,
   }
@@ -149,6 +150,21 @@ describe('merge rule', () => {
       const next = status('confirming', 'websocket', { serverTime: NOW + 10_000, confirmations: 0, progress: 45, message: 'still here' })
       const decision = mergeStatus(onSocket(future, 3), next, frameOn(3, NOW + 10_000))
       expect(decision.apply && decision.status.message).toBe('still here')
+    })
+
+    it('judges "far off" against the corrected clock, not the device clock', () => {
+      // The device runs 3 h slow; the estimate knows. Frames stamped by the server are then near.
+      const deviceNow = NOW - 180 * MINUTE
+      const offset = 180 * MINUTE
+      const shown = status('waiting_payment', 'websocket', { serverTime: NOW })
+      const older = status('waiting_payment', 'websocket', { serverTime: NOW - 20_000, message: 'sent earlier' })
+      const decision = mergeStatus(onSocket(shown, 6), older, frameOn(6, deviceNow), offset)
+      expect(decision).toEqual({ apply: false, reason: 'frame older than the status shown, on the same socket' })
+      // Against the device clock both stamps would look 3 h off and order nothing.
+      expect(mergeStatus(onSocket(shown, 6), older, frameOn(6, deviceNow)).apply).toBe(true)
+      // And a frame from 2099 is far off by the corrected clock too: it orders nothing.
+      const future = status('waiting_payment', 'websocket', { serverTime: Date.UTC(2099, 0, 1) })
+      expect(mergeStatus(onSocket(future, 6), { ...shown, message: 'after 2099' }, frameOn(6, deviceNow), offset).apply).toBe(true)
     })
 
     it('keeps applying updates when the shown frame was stamped far in the past', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CHANNEL_ID, statusFrame } from '../support/channel'
+import { CHANNEL_ID, pollBody, statusFrame } from '../support/channel'
 import { answerAll, bringUp, createTestMonitor } from '../support/monitor'
 
 describe('clocks', () => {
@@ -15,10 +15,11 @@ describe('clocks', () => {
     expect(monitor.getSnapshot().attempts.at(-1)).toMatchObject({ clientReason: 'heartbeat timeout' })
   })
 
-  it('a frame stamped far from the browser clock does not shift the server clock offset (the countdown)', async () => {
+  it('one frame stamped far from the server clock does not shift the server clock offset (the countdown)', async () => {
     const { monitor, http, sockets, clock } = createTestMonitor()
     monitor.start(CHANNEL_ID)
-    await answerAll(http)
+    // 24 h to the fake clock's expiry: 1439 whole minutes left once the server is 2 s ahead.
+    await answerAll(http, { status: 200, body: pollBody('pending', { timeLeft: 1439 }) })
     sockets.last.serverOpen()
     sockets.last.welcome(new Date(clock.now() + 2000).toISOString())
     expect(monitor.getSnapshot().serverClockOffsetMs).toBe(2000)

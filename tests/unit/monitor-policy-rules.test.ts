@@ -303,8 +303,9 @@ describe('server text and clocks, policy side', () => {
   it('learns the server’s clock from a poll’s Date header (whole seconds, so half a second added)', async () => {
     const { monitor, http, clock } = createTestMonitor()
     monitor.start(CHANNEL_ID)
-    const serverNow = clock.now() + 60000
-    await http.last.respond({ status: 200, body: pollBody('pending'), headers: { Date: new Date(serverNow).toUTCString() } })
-    expect(monitor.getSnapshot().serverClockOffsetMs).toBe(60000 + 500)
+    const serverNow = clock.now() + 30000
+    // 24 h to expiry by the fake clock, so 1439 whole minutes left by a server 30 s ahead.
+    await http.last.respond({ status: 200, body: pollBody('pending', { timeLeft: 1439 }), headers: { Date: new Date(serverNow).toUTCString() } })
+    expect(monitor.getSnapshot().serverClockOffsetMs).toBe(30000 + 500)
   })
 })

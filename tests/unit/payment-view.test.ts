@@ -25,6 +25,7 @@ function status(overrides: Partial<PaymentStatus> = {}): PaymentStatus {
     expiresAt: null,
     username: 'bob',
     serverTime: null,
+    serverTimeRange: null,
     source: 'websocket',
     ...overrides,
   }

@@ -19,6 +19,7 @@ function status(overrides: Partial<PaymentStatus>): PaymentStatus {
     expiresAt: null,
     username: 'bob',
     serverTime: null,
+    serverTimeRange: null,
     source: 'poll',
     ...overrides,
   }

@@ -96,6 +96,7 @@ describe('one status vocabulary (the table in docs/protocol.md)', () => {
       expiresAt: null,
       username: null,
       serverTime: null,
+      serverTimeRange: null,
       source: 'websocket',
     })
     const minimal = statusFromPoll({ channelId: 'c', status: 'pending' }, 1234)

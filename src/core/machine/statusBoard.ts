@@ -4,14 +4,15 @@
  */
 import type { Clock } from '../clock'
 import type { DiagnosticsSink } from '../eventLog'
-import { isPlausibleServerTime, mergeStatus, type CurrentStatus, type IncomingMeta } from '../protocol/merge'
+import { mergeStatus, type CurrentStatus, type IncomingMeta } from '../protocol/merge'
+import { ServerClockEstimate } from '../serverClock'
 import { isTerminal, type PaymentStatus } from '../protocol/status'
 
 export class StatusBoard {
   private current: CurrentStatus | null = null
   /** Wall clock (epoch ms) of the last applied update, for display. */
   private lastUpdateAtWall: number | null = null
-  private serverClockOffset: number | null = null
+  private readonly serverClock = new ServerClockEstimate()
 
   constructor(
     private readonly clock: Clock,
@@ -26,9 +27,9 @@ export class StatusBoard {
     return this.lastUpdateAtWall
   }
 
-  /** Server clock minus browser clock, from plausible timestamps only. */
+  /** Server clock minus browser clock, estimated from the server's own times; null before any. */
   get serverClockOffsetMs(): number | null {
-    return this.serverClockOffset
+    return this.serverClock.offsetMs
   }
 
   /** The payment reached completed, failed or expired: nothing changes it any more. */
@@ -42,15 +43,15 @@ export class StatusBoard {
     this.lastUpdateAtWall = null
   }
 
-  /** A timestamp more than 5 minutes off is not believed: it must not move the countdown. */
+  /** A time the server stated (a frame's `timestamp`, a poll's `Date`): one reading of its clock. */
   noteServerTime(ms: number): void {
-    const now = this.clock.now()
-    if (isPlausibleServerTime(ms, now)) this.serverClockOffset = ms - now
+    this.serverClock.addReading(ms, this.clock.now())
   }
 
   /** Applies `status` if the merge rule lets it; true if it was applied. */
   apply(status: PaymentStatus, meta: IncomingMeta): boolean {
-    const decision = mergeStatus(this.current, status, meta)
+    this.noteServerTimeRange(status, meta)
+    const decision = mergeStatus(this.current, status, meta, this.serverClock.offsetMs ?? 0)
     if (!decision.apply) {
       this.diagnostics.log('status', 'info', `Discarded ${status.source} ${status.code}: ${decision.reason}`)
       return false
@@ -63,5 +64,16 @@ export class StatusBoard {
       this.diagnostics.log('status', 'info', `Status ${previous?.code ?? 'none'} → ${status.code}${confirmations} (via ${status.source})`)
     }
     return true
+  }
+
+  /**
+   * A poll's answer pins the server's time within a minute, whether or not the merge applies it.
+   * The server answered somewhere between sending and now: widen the upper end by the round trip.
+   */
+  private noteServerTimeRange(status: PaymentStatus, meta: IncomingMeta): void {
+    const range = status.serverTimeRange
+    if (range === null) return
+    const roundTrip = meta.requestStartedAt === null ? 0 : Math.max(0, this.clock.monotonic() - meta.requestStartedAt)
+    this.serverClock.addRange(range.earliest, range.latest === null ? null : range.latest + roundTrip, this.clock.now())
   }
 }

@@ -9,7 +9,7 @@ export interface ReceiptFacts {
   network: string | null
   txHash: string | null
   explorerUrl: string | null
-  /** When the account was created, epoch ms (browser clock), or null. */
+  /** When the account was created, epoch ms by the server's clock (the browser's, corrected), or null. */
   completedAt: number | null
   channelId: string | null
 }

@@ -2,22 +2,23 @@
  * The merge rule: which incoming status may replace the one on screen. The socket and the poll
  * race each other, and a late answer must never move a payment backwards.
  *
- * The server's clock is trusted only to order frames of one socket attempt, and only while it is
- * within five minutes of the browser's: a frame stamped in 2031 (or a server clock stepped back an
- * hour) must never freeze the card. Otherwise the payment itself decides: its rank, then its
- * confirmation count.
+ * The server's clock is trusted only to order frames of one socket attempt, and only while both
+ * frames' times are within five minutes of the server's clock as estimated from its own times
+ * (`core/serverClock.ts`), never the device's, which may be hours off: a frame stamped in 2031 (or
+ * a server clock stepped back an hour) must never freeze the card. Otherwise the payment itself
+ * decides: its rank, then its confirmation count.
  */
 import { isTerminal, withConsistentCount, type PaymentStatus, type StatusCode } from './status'
 
-/** How far a server timestamp may be from the browser's clock and still be believed. */
+/** How far a server timestamp may be from the server's estimated clock and still be believed. */
 export const MAX_SERVER_CLOCK_SKEW_MS = 5 * 60 * 1000
 
 /**
- * Whether a server timestamp is close enough to the browser's clock to use: for ordering frames
- * here, and for the countdown's server-clock offset in the machine.
+ * Whether a server timestamp is close enough to the corrected clock (device clock plus the
+ * estimated server-clock offset) to order frames by.
  */
-export function isPlausibleServerTime(serverTimeMs: number, browserNowMs: number): boolean {
-  return Math.abs(serverTimeMs - browserNowMs) <= MAX_SERVER_CLOCK_SKEW_MS
+export function isPlausibleServerTime(serverTimeMs: number, correctedNowMs: number): boolean {
+  return Math.abs(serverTimeMs - correctedNowMs) <= MAX_SERVER_CLOCK_SKEW_MS
 }
 
 /** How far along a payment is. Statuses only move forward in this protocol. */
@@ -37,7 +38,10 @@ export interface IncomingMeta {
   requestStartedAt: number | null
   /** For a socket frame: the id of the socket attempt it arrived on. Null for a poll. */
   socketAttemptId: number | null
-  /** Browser wall-clock time (epoch ms) it arrived, to judge the server timestamp it carries. */
+  /**
+   * Browser wall-clock time (epoch ms) it arrived; plus the server-clock offset, the server's time
+   * then, to judge the server timestamp it carries.
+   */
   receivedAtWall: number
 }
 
@@ -93,14 +97,16 @@ function fewerConfirmations(previous: PaymentStatus, incoming: PaymentStatus): b
 
 /**
  * The incoming frame carries an older server time than the status shown, both from the socket
- * attempt it arrived on, and both times are believable now.
+ * attempt it arrived on, and both times are believable now by the corrected clock. A time that is
+ * not (2099) orders nothing, so it can never make every later frame look older.
  */
-function olderOnSameSocket(current: CurrentStatus, incoming: PaymentStatus, meta: IncomingMeta): boolean {
+function olderOnSameSocket(current: CurrentStatus, incoming: PaymentStatus, meta: IncomingMeta, serverClockOffsetMs: number): boolean {
   if (meta.socketAttemptId === null || meta.socketAttemptId !== current.socketAttemptId) return false
   // A missing time (NaN) is never plausible, so it orders nothing.
   const shown = current.status.serverTime ?? Number.NaN
   const sent = incoming.serverTime ?? Number.NaN
-  if (!isPlausibleServerTime(shown, meta.receivedAtWall) || !isPlausibleServerTime(sent, meta.receivedAtWall)) return false
+  const serverNow = meta.receivedAtWall + serverClockOffsetMs
+  if (!isPlausibleServerTime(shown, serverNow) || !isPlausibleServerTime(sent, serverNow)) return false
   return sent < shown
 }
 
@@ -122,7 +128,17 @@ function progressOf(previous: PaymentStatus, incoming: PaymentStatus): number {
   return incoming.code === previous.code ? Math.max(previous.progress, incoming.progress) : incoming.progress
 }
 
-export function mergeStatus(current: CurrentStatus | null, incoming: PaymentStatus, meta: IncomingMeta): MergeDecision {
+/**
+ * @param serverClockOffsetMs server clock minus the browser's, as estimated; 0 (the default) while
+ *   nothing is known about it.
+ * @example mergeStatus(shown, statusFromFrame(frame), meta, estimate.offsetMs ?? 0)
+ */
+export function mergeStatus(
+  current: CurrentStatus | null,
+  incoming: PaymentStatus,
+  meta: IncomingMeta,
+  serverClockOffsetMs = 0,
+): MergeDecision {
   if (current === null) return { apply: true, status: incoming }
   const previous = current.status
   if (isTerminal(previous.code)) return { apply: false, reason: `status ${previous.code} is final` }
@@ -137,7 +153,7 @@ export function mergeStatus(current: CurrentStatus | null, incoming: PaymentStat
   }
   if (fewerConfirmations(previous, incoming)) return { apply: false, reason: 'fewer confirmations than already shown' }
   // A real change is never held back by a timestamp: the server's clock may have stepped back.
-  if (!movesForward(previous, incoming) && olderOnSameSocket(current, incoming, meta)) {
+  if (!movesForward(previous, incoming) && olderOnSameSocket(current, incoming, meta, serverClockOffsetMs)) {
     return { apply: false, reason: 'frame older than the status shown, on the same socket' }
   }
   const merged = fillGaps(incoming, previous)

@@ -63,7 +63,15 @@ export interface PaymentStatus {
   username: string | null
   /** The server's time for this update (frame `timestamp`), epoch ms, if it sent one. */
   serverTime: number | null
+  /** Where the server's clock stood when it answered, as far as the answer pins it (a poll's `timeLeft`). */
+  serverTimeRange: ServerTimeRange | null
   source: StatusSource
+}
+
+/** Epoch ms by the server's clock: after `earliest`, and at or before `latest` (null: no upper bound). */
+export interface ServerTimeRange {
+  earliest: number
+  latest: number | null
 }
 
 const TABLE_PROGRESS: Record<Exclude<StatusCode, 'confirming'>, number> = {
@@ -156,6 +164,7 @@ interface SourceSpecific {
   amount: (currency: Currency | null) => string | null
   amountUsd: number | null
   serverTime: number | null
+  serverTimeRange: ServerTimeRange | null
   source: StatusSource
 }
 
@@ -184,6 +193,7 @@ function buildStatus(channel: CommonChannelFields, specific: SourceSpecific): Pa
     expiresAt: parseTime(channel.expiresAt),
     username: nonEmpty(channel.username),
     serverTime: specific.serverTime,
+    serverTimeRange: specific.serverTimeRange,
     source: specific.source,
   })
 }
@@ -200,6 +210,7 @@ export function statusFromFrame(frame: StatusUpdateMessage): PaymentStatus {
     amount: () => (isPositiveAmount(channel.amountCrypto) ? formatAmount(channel.amountCrypto) : null),
     amountUsd: isPositiveAmount(channel.amountUsd) ? channel.amountUsd : null,
     serverTime: parseTime(frame.timestamp),
+    serverTimeRange: null,
     source: 'websocket',
   })
 }
@@ -229,6 +240,22 @@ function withoutCurrencySuffix(amount: string | null, currency: Currency | null)
   return amount.endsWith(suffix) ? amount.slice(0, -suffix.length) : amount
 }
 
+const MINUTE_MS = 60_000
+
+/**
+ * The server's time when it answered a poll, from `timeLeft`: whole minutes to `expiresAt` by its
+ * clock, floored and never below 0 (`api/onboarding.js`). So `timeLeft` n > 0 puts the server's time
+ * after `expiresAt` − (n + 1) min and at or before `expiresAt` − n min; 0 only says it is past
+ * `expiresAt` − 1 min.
+ */
+export function answeredWithin(channel: Pick<PollChannel, 'timeLeft' | 'expiresAt'>): ServerTimeRange | null {
+  const expiresAt = parseTime(channel.expiresAt)
+  const left = channel.timeLeft
+  if (expiresAt === null || left === undefined || !Number.isSafeInteger(left) || left < 0) return null
+  const earliest = expiresAt - (left + 1) * MINUTE_MS
+  return { earliest, latest: left > 0 ? expiresAt - left * MINUTE_MS : null }
+}
+
 /** Status from a validated poll answer. `serverTime` is the HTTP `Date` header, if readable. */
 export function statusFromPoll(channel: PollChannel, serverTime: number | null): PaymentStatus {
   return buildStatus(channel, {
@@ -240,6 +267,7 @@ export function statusFromPoll(channel: PollChannel, serverTime: number | null):
     amount: (currency) => withoutCurrencySuffix(nonEmpty(channel.amountFormatted), currency),
     amountUsd: null,
     serverTime,
+    serverTimeRange: answeredWithin(channel),
     source: 'poll',
   })
 }
