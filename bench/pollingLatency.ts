@@ -15,7 +15,9 @@ import { Client, hasStatus } from './page'
 import { KINDS, type PerClient } from './scenarios'
 import type { ClientKind, Site } from './site'
 import { figure, sleep, type Figure } from './stats'
-import type { HookSnapshot } from '../tests/e2e/harness/recorder'
+
+/** The Recorder's snapshot, by way of `Client`: this file names no harness path. */
+type HookSnapshot = ReturnType<Client['snapshots']>[number]
 
 export interface PollingLatencyOptions {
   /** Samples per client. @default 40 */
