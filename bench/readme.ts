@@ -99,8 +99,25 @@ export function targets(r: BenchResults): Target[] {
     atMost('silent socket → status moving again, worst', '≤ 20 s', r.recovery?.silent.app.nextStatus.worst, 20_000, ms),
     atMost('mute socket → status moving again, worst', '≤ 30 s', r.recovery?.mute?.app.nextStatus.worst, 30_000, ms),
     atMost('three 503s with Retry-After: 1 → first status, worst', '≤ 3.5 s', fs?.retryAfter?.app.worst, 3500, ms),
+    ...pollingTargets(r),
     atMost('requests per minute while polling', '≤ 14', r.requests?.polling.app.total, 14, String),
     heapTarget(r),
+  ]
+}
+
+const signedMs = (v: number): string => `${v < 0 ? '−' : '+'}${formatMs(Math.abs(v))}`
+
+/** While polling: the app's median no later than the old policy's by more than 0.1 s, its worst within a period and 0.3 s. */
+function pollingTargets(r: BenchResults): Target[] {
+  const p = r.pollingLatency
+  const periodMs = Number(r.settings.pollPeriodMs ?? 5000)
+  const app = p?.app.latency.median
+  const baseline = p?.baseline.latency.median
+  const difference = p === undefined ? undefined : app === null || baseline === null || app === undefined || baseline === undefined ? null : app - baseline
+  const median = atMost('update while polling → on screen, median, app − baseline', '≤ +0.1 s', difference, 100, signedMs)
+  return [
+    typeof difference === 'number' && !median.met ? { ...median, gap: `${formatMs(difference - 100)} over` } : median,
+    atMost('update while polling → on screen, worst', `≤ ${formatMs(periodMs + 300)} (period + 0.3 s)`, p?.app.latency.worst, periodMs + 300, (v) => formatMs(v)),
   ]
 }
 

@@ -1,6 +1,7 @@
 /** The results file and the table printed from it: every figure for the app and the baseline, and their ratio. */
 import type { HeapRun } from './heap'
 import type { Regime, RequestRate } from './requests'
+import type { PollingLatency } from './pollingLatency'
 import type { PerClient, Recovery } from './scenarios'
 import type { SizeReport } from './size'
 import { formatMs, ratio, type Figure } from './stats'
@@ -16,7 +17,10 @@ export interface BenchResults {
   firstStatus?: Record<'healthy' | 'refused' | 'flap' | 'hang', PerClient<Figure>> &
     Partial<Record<'mobile' | 'retryAfter', PerClient<Figure>>>
   recovery?: Record<'cut' | 'flap' | 'silent', PerClient<Recovery>> & { mute?: PerClient<Recovery> }
-  latency?: Record<'socket' | 'polling', PerClient<Figure>>
+  /** `polling`: results from before the phase-spread polling row (`pollingLatency`). */
+  latency?: { socket: PerClient<Figure>; polling?: PerClient<Figure> }
+  /** Update latency while polling, at phases spread evenly over the poll cycle. */
+  pollingLatency?: PerClient<PollingLatency>
   requests?: Record<Regime, PerClient<RequestRate>>
   heap?: PerClient<HeapRun>
   /** What could not be measured in this run, and why. */
@@ -31,6 +35,12 @@ const MB = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(2)} MB`
 function timeRow(label: string, pair: PerClient<Figure>): Row {
   const cell = (f: Figure): string =>
     f.median === f.worst ? formatMs(f.median, f.windowMs) : `${formatMs(f.median, f.windowMs)} · ${formatMs(f.worst, f.windowMs)}`
+  return [label, cell(pair.app), cell(pair.baseline), ratio(pair.app.median, pair.baseline.median)]
+}
+
+/** median · p90 · worst, for figures with enough samples to have a 90th percentile. */
+function spreadRow(label: string, pair: PerClient<Figure>): Row {
+  const cell = (f: Figure): string => [f.median, f.p90 ?? null, f.worst].map((v) => formatMs(v, f.windowMs)).join(' · ')
   return [label, cell(pair.app), cell(pair.baseline), ratio(pair.app.median, pair.baseline.median)]
 }
 
@@ -105,7 +115,17 @@ export function tableRows(r: BenchResults): Row[] {
   if (r.latency) {
     rows.push(section('Simulator emits an update → DOM shows it (median · worst)'))
     rows.push(timeRow('over the socket', r.latency.socket))
-    rows.push(timeRow('while polling (update at a random moment)', r.latency.polling))
+    if (r.latency.polling && !r.pollingLatency) rows.push(timeRow('while polling (update at a random moment)', r.latency.polling))
+  }
+  if (r.pollingLatency) {
+    const p = r.pollingLatency
+    const period = Math.round(Number(r.settings.pollPeriodMs ?? 5000) / 1000)
+    rows.push(section(`While polling (upgrade refused): ${p.app.samples.length} updates per client at phases spread evenly over the ${period} s poll cycle (median · p90 · worst)`))
+    rows.push(spreadRow('simulator emits an update → DOM shows it', pick(p, (x) => x.latency)))
+    rows.push(spreadRow('of which: waiting for the poll that carries it', pick(p, (x) => x.wait)))
+    rows.push(spreadRow('of which: that poll answered → DOM shows it', pick(p, (x) => x.delivery)))
+    rows.push(spreadRow("poll period (simulator's log)", pick(p, (x) => x.period)))
+    if (p.app.firstGap && p.baseline.firstGap) rows.push(spreadRow(`first answer → next poll (${p.app.firstGap.samples.length} pages)`, { app: p.app.firstGap, baseline: p.baseline.firstGap }))
   }
   if (r.requests) {
     const minutes = (r.requests.open.app.windowMs / 60_000).toFixed(1)

@@ -25,6 +25,7 @@ import { heapUnderFlapping } from './heap'
 import { renderTable, type BenchResults } from './report'
 import { requestRates } from './requests'
 import { firstStatus, latency, preflight, recovery } from './scenarios'
+import { pollingLatency } from './pollingLatency'
 import { MOBILE_NETWORK } from './page'
 import { writeReadmeTable } from './readme'
 import { buildBenchApp, startSite, type Site } from './site'
@@ -43,6 +44,11 @@ const quick = values.quick === true
 const SETTINGS = {
   firstStatusRuns: quick ? 2 : 5,
   latencySamples: 5,
+  /** Polling latency: updates per client, at phases spread evenly over one poll period. */
+  pollingLatencySamples: quick ? 20 : 40,
+  pollPeriodMs: 5000,
+  pollingSamplesPerPage: 10,
+  pollingConcurrentPages: 2,
   cutRuns: quick ? 2 : 4,
   flapRuns: quick ? 1 : 3,
   silentRuns: quick ? 1 : 3,
@@ -170,14 +176,24 @@ async function main(): Promise<void> {
         if (cut && flap && silent) results.recovery = { cut, flap, silent, ...(mute ? { mute } : {}) }
       }
       if (only.has('steady') || only.has('latency')) {
-        const [requests, pollingLatency, heap] = await Promise.all([
+        const [requests, polled, heap] = await Promise.all([
           only.has('steady') ? section('requests per minute', errors, () => requestRates(b, healthy, refused, SETTINGS.requestWindowMs)) : undefined,
-          only.has('latency') ? section('latency while polling', errors, () => latency(b, refused, 'polling', SETTINGS.latencySamples)) : undefined,
+          only.has('latency')
+            ? section('latency while polling', errors, () =>
+                pollingLatency(b, refused, {
+                  samples: SETTINGS.pollingLatencySamples,
+                  periodMs: SETTINGS.pollPeriodMs,
+                  samplesPerPage: SETTINGS.pollingSamplesPerPage,
+                  concurrentPages: SETTINGS.pollingConcurrentPages,
+                }),
+              )
+            : undefined,
           only.has('steady') ? section('heap under flapping', errors, () => heapUnderFlapping(b, flapping)) : undefined,
         ])
         if (requests) results.requests = requests
         if (heap) results.heap = heap
-        if (socketLatency && pollingLatency) results.latency = { socket: socketLatency, polling: pollingLatency }
+        if (socketLatency) results.latency = { socket: socketLatency }
+        if (polled) results.pollingLatency = polled
       }
     } finally {
       await browser?.close().catch(() => undefined)

@@ -202,6 +202,24 @@ describe('the monitor on pre-started requests', () => {
     expect(real.isClosed).toBe(true)
   })
 
+  it('polls one period after the pre-started request was sent, so no gap after the first screen’s answer is longer than a period', async () => {
+    const { clock, sockets, http, createSocket, fetch } = setup()
+    clock.advance(40)
+    await http.last.respond({ status: 200, body: pollBody('pending') }) // the first screen shows this at 40 ms
+    sockets.last.serverClose(1006) // upgrade refused, replayed at adoption
+    clock.advance(900) // the app loads
+    const monitor = new PaymentMonitor({ config: TEST_CONFIG, createSocket, fetch, clock, random: () => 0.5 })
+    monitor.start(CHANNEL_ID)
+    await flush()
+    expect(monitor.getSnapshot().state).toBe('polling')
+    expect(http.requests).toHaveLength(1)
+    clock.advance(5000 - 940 - 1)
+    expect(http.requests).toHaveLength(1)
+    clock.advance(1) // 5 s after the pre-started request went out, 4.96 s after its answer
+    expect(http.requests).toHaveLength(2)
+    monitor.stop()
+  })
+
   it('counts a pre-started 503’s Retry-After from when it arrived, not from when the app adopted it', async () => {
     const { clock, sockets, http, createSocket, fetch } = setup()
     await http.last.respond({ status: 503, body: '', headers: { 'Retry-After': '1' } })

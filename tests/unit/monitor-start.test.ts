@@ -17,6 +17,37 @@ describe('starting to monitor a channel', () => {
     expect(monitor.getSnapshot().state).toBe('connecting')
   })
 
+  it('asks HTTP again one period after the first request while the socket has not delivered status, then stops', async () => {
+    const { monitor, http, sockets, clock } = createTestMonitor()
+    monitor.start(CHANNEL_ID)
+    clock.advance(100)
+    await http.last.respond({ status: 200, body: pollBody('pending') })
+    sockets.last.serverOpen()
+    sockets.last.welcome() // welcomed, but its status is still to come (it may take another 5 s)
+    clock.advance(4899)
+    expect(http.requests).toHaveLength(1)
+    clock.advance(1) // a period after the first request: no gap after the first answer longer than that
+    expect(http.requests).toHaveLength(2)
+    expect(monitor.getSnapshot().state).toBe('connecting')
+    await http.last.respond({ status: 200, body: pollBody('pending') })
+    sockets.last.serverSend(statusFrame('waiting_payment'))
+    expect(monitor.getSnapshot()).toMatchObject({ state: 'open', nextPollAt: null })
+    clock.advance(10000)
+    expect(http.requests).toHaveLength(2)
+  })
+
+  it('stops the start’s polls when the server restarts before the socket delivered status', async () => {
+    const { monitor, http, sockets, clock } = createTestMonitor({ random: () => 0.5, config: { restartReconnectWindowMs: [2000, 12000] } })
+    monitor.start(CHANNEL_ID)
+    await http.last.respond({ status: 200, body: pollBody('pending') })
+    sockets.last.serverOpen()
+    sockets.last.welcome()
+    sockets.last.serverClose(1012, 'Service restart')
+    expect(monitor.getSnapshot()).toMatchObject({ state: 'connecting', nextPollAt: null })
+    clock.advance(6999) // the reconnect is due at 7 s, the middle of the window
+    expect(http.requests).toHaveLength(1)
+  })
+
   it('goes open only once a welcomed socket has delivered a status, and asks HTTP nothing more while it delivers', async () => {
     const { monitor, http, sockets, clock } = createTestMonitor()
     monitor.start(CHANNEL_ID)

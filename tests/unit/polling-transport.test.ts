@@ -41,6 +41,82 @@ describe('polling transport', () => {
     expect(http.requests).toHaveLength(2)
   })
 
+  it('polls at a fixed rate: no drift over 100 periods with answers that take 0.1 to 2 s', async () => {
+    const { poller, http, clock, statuses } = setup()
+    poller.start()
+    for (let i = 0; i < 100; i++) {
+      // Answer times spread over 0.1 to 2 s, in no order.
+      const answerMs = 100 + ((i * 7919) % 1901)
+      clock.advance(answerMs)
+      await http.last.respond({ status: 200, body: pollBody('pending') })
+      clock.advance(5000 - answerMs - 1)
+      expect(http.requests).toHaveLength(i + 1)
+      clock.advance(1) // exactly (i + 1) periods after the first poll
+      expect(http.requests).toHaveLength(i + 2)
+    }
+    expect(statuses).toHaveLength(100)
+    expect(clock.monotonic()).toBe(100 * 5000)
+  })
+
+  it('keeps the schedule when a timer fires late, and starts a new one after a sleep', async () => {
+    const { poller, http, clock } = setup()
+    poller.start()
+    await http.last.respond({ status: 200, body: pollBody('pending') })
+    clock.jump(5300) // a busy main thread: the poll due at 5000 goes out at 5300
+    clock.advance(0)
+    expect(http.requests).toHaveLength(2)
+    await http.last.respond({ status: 200, body: pollBody('pending') })
+    clock.advance(4699)
+    expect(http.requests).toHaveLength(2)
+    clock.advance(1) // 10000: still on the schedule
+    expect(http.requests).toHaveLength(3)
+    await http.last.respond({ status: 200, body: pollBody('pending') })
+    clock.jump(60_000) // asleep: a poll at wake-up, then a period from there, not one at once
+    clock.advance(0)
+    expect(http.requests).toHaveLength(4)
+    await http.last.respond({ status: 200, body: pollBody('pending') })
+    clock.advance(4999)
+    expect(http.requests).toHaveLength(4)
+    clock.advance(1)
+    expect(http.requests).toHaveLength(5)
+  })
+
+  it('after an answer slower than the period polls at once, with never two in flight', async () => {
+    const { poller, http, clock } = setup()
+    poller.start()
+    clock.advance(7000)
+    expect(http.requests).toHaveLength(1)
+    await http.last.respond({ status: 200, body: pollBody('pending') })
+    clock.advance(0)
+    expect(http.requests).toHaveLength(2)
+    await http.last.respond({ status: 200, body: pollBody('pending') })
+    clock.advance(4999)
+    expect(http.requests).toHaveLength(2)
+    clock.advance(1)
+    expect(http.requests).toHaveLength(3)
+  })
+
+  it('counts the schedule from when a handed-over request was sent, not from when it was adopted', async () => {
+    const clock = new FakeClock()
+    clock.advance(1000)
+    const requests: number[] = []
+    const fetch: FetchLike = async () => {
+      requests.push(clock.monotonic())
+      const headers = { get: () => null }
+      // Sent 600 ms before the app asked for it (the inline starter's request).
+      return { status: 200, statusText: 'OK', headers, text: async () => JSON.stringify(pollBody('pending')), sentAt: clock.monotonic() - 600 }
+    }
+    const sink: PollingSink = { status: () => undefined, serverTime: () => undefined, notFound: () => undefined, pollSucceeded: () => undefined, pollFailed: () => undefined }
+    const poller = new PollingTransport({ apiUrl: 'https://test.example', channelId: CHANNEL_ID, fetch, clock, intervalMs: 5000 }, sink, { log: () => undefined, count: () => undefined })
+    poller.start()
+    await flush()
+    clock.advance(4399)
+    expect(requests).toEqual([1000])
+    clock.advance(1)
+    expect(requests).toEqual([1000, 5400])
+    poller.stop()
+  })
+
   it('keeps a poll answer whose optional number is insane, without that field, and says which field', async () => {
     const { poller, http, statuses, log } = setup()
     poller.start()

@@ -121,7 +121,8 @@ export class ConnectionPolicy {
     // Exit actions.
     if (previous.state === 'open') this.socketStale = false
     if (C.isNotFound(previous)) this.polls.cancelRecheck()
-    if (C.pollsSteadily(previous) && !C.pollsSteadily(next)) this.poller?.pause()
+    // The loop runs while polling, and while connecting from the start (see `start`); nowhere else.
+    if (!C.pollsSteadily(next) && next.state !== 'connecting') this.poller?.pause()
     if (!C.wantsSocket(next)) {
       this.sockets.cancelReconnect()
       this.sockets.drop(why)
@@ -129,7 +130,11 @@ export class ConnectionPolicy {
     }
     // Entry actions.
     if (next.state === 'idle') return this.teardown()
-    if (C.pollsSteadily(next) && !C.pollsSteadily(previous) && this.page.online) this.poller?.start()
+    if (C.pollsSteadily(next) && !C.pollsSteadily(previous) && this.page.online) {
+      // At once, even with the start's loop on its schedule: what the socket missed is news now.
+      this.poller?.start()
+      this.poller?.refresh()
+    }
     if (C.isNotFound(next)) this.polls.scheduleRecheck()
   }
 
@@ -154,7 +159,10 @@ export class ConnectionPolicy {
       this.moveTo(C.POLLING, 'the socket failed earlier in this tab')
     } else {
       this.moveTo(C.CONNECTING, 'start')
-      if (this.page.online) this.poller.refresh()
+      // HTTP at once, and again a period after it while the socket has not delivered status (a
+      // handshake may take up to two connect timeouts): no gap after the first answer is longer
+      // than a period, and a socket that fails later finds the loop already on its schedule.
+      if (this.page.online) this.poller.start()
     }
     this.sockets.connect(channelId)
   }
@@ -231,7 +239,11 @@ export class ConnectionPolicy {
     // the restart window (the subscribe answer is a full status). Only a client whose socket is
     // still not back when its window is over polls.
     const spread = restart && (this.connection.state === 'open' || this.connection.state === 'connecting')
-    if (spread) this.moveTo(C.CONNECTING, `server going away (${why})`)
+    if (spread) {
+      // The API restarts too: no poll until the window is over, not even the start's loop.
+      this.poller?.pause()
+      this.moveTo(C.CONNECTING, `server going away (${why})`)
+    }
     else if (this.connection.state === 'connecting' && this.sockets.inRestartWindow) this.log('socket', 'info', `Socket ${why} while the server restarts: trying again within its window`)
     else if (this.connection.state === 'open' || this.connection.state === 'connecting') this.moveTo(C.POLLING, `socket ${why}`)
     if (this.page.online) this.sockets.scheduleReconnect(this.channelId, spread)

@@ -92,10 +92,11 @@ export function prestart(wsUrl: string | null, statusUrl: string, env: PrestartE
   if (wsUrl !== null) into.socket = startSocket(wsUrl, startedAt, env)
   const controller = new AbortController()
   // The same request the polling transport makes (src/core/transports/polling.ts).
-  // Stamped with when it arrived: a `Retry-After` counts from then, not from when the app adopts it.
+  // Stamped with when it was sent and when it arrived: the poll schedule and a `Retry-After` count
+  // from those, not from when the app adopts it.
   const response = env
     .fetch(statusUrl, { headers: { Accept: 'application/json' }, signal: controller.signal })
-    .then((answer) => Object.assign(answer, { receivedAt: env.now() }))
+    .then((answer) => Object.assign(answer, { receivedAt: env.now(), sentAt: startedAt }))
   // Never adopted (or adopted and aborted): not an unhandled rejection.
   response.catch(() => undefined)
   into.request = { url: statusUrl, startedAt, response, controller }

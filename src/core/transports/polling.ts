@@ -1,7 +1,12 @@
 /**
  * HTTP status polling: the truth when the socket is down. Runs as a steady loop (`start`) or
- * answers one-off refreshes (`refresh`) while the socket is up. Network errors and 5xx back off
- * with jitter from the poll interval up to a minute; a `Retry-After` is the delay of the next
+ * answers one-off refreshes (`refresh`) while the socket is up.
+ *
+ * The steady loop runs at a fixed rate: each poll is due one period after the previous one was
+ * due (or was sent, for one that was not on the schedule), not one period after its answer, so
+ * answer times never add up into drift and an update waits on average half a period, not more.
+ * Steady polls have no jitter: a client's own schedule is not a herd. Network errors and 5xx back
+ * off with jitter from the poll interval up to a minute; a `Retry-After` is the delay of the next
  * request, counted from its answer (plus at most 10 % jitter, less for short waits), and holds back
  * every next request, whatever asks for it.
  */
@@ -19,7 +24,7 @@ export interface PollingTransportOptions {
   channelId: string
   fetch: FetchLike
   clock: Clock
-  /** Steady period between polls, and the first delay after an error. */
+  /** Steady period between polls (fixed-rate: counted from when a poll was due), and the first delay after an error. */
   intervalMs: number
   /** Upper bound of the error backoff. @default 60000 */
   maxBackoffMs?: number
@@ -125,10 +130,14 @@ export class PollingTransport {
   }
 
   private scheduleNext(ms: number): void {
-    if (this.running && !this.stopped) this.timer.schedule(ms, () => void this.request())
+    if (!this.running || this.stopped) return
+    // A poll keeps the time it was due, so the next one is a whole period after that, however late
+    // this timer fires; a timer late by a period or more (a sleeping laptop) starts a new schedule.
+    this.timer.schedule(ms, (lateMs) => void this.request(lateMs < this.options.intervalMs ? this.options.clock.monotonic() - lateMs : undefined))
   }
 
-  private async request(): Promise<void> {
+  /** `dueAt`: when a scheduled poll was due (monotonic); one asked for now is due when it is sent. */
+  private async request(dueAt?: number): Promise<void> {
     if (this.stopped || this.inFlight) return
     const { clock, apiUrl, channelId } = this.options
     const controller = new AbortController()
@@ -137,9 +146,10 @@ export class PollingTransport {
     const url = apiUrl + API_PATHS.status(channelId)
     this.diagnostics.count('polls')
     this.requestTimer.schedule(this.options.requestTimeoutMs ?? 10000, () => controller.abort())
+    const slot = { dueAt: dueAt ?? startedAt, scheduled: dueAt !== undefined }
     let outcome: Outcome
     try {
-      outcome = await this.fetchStatus(url, controller.signal, startedAt)
+      outcome = await this.fetchStatus(url, controller.signal, startedAt, slot)
     } catch (error) {
       outcome = { kind: 'network', message: controller.signal.aborted ? 'request timed out or was cancelled' : describeError(error) }
     }
@@ -148,8 +158,9 @@ export class PollingTransport {
     this.requestTimer.cancel()
     if (outcome === 'ok') {
       this.errorBackoff.reset()
-      // Schedule before reporting, so the owner's snapshot shows the next poll time.
-      this.scheduleNext(this.options.intervalMs)
+      // Schedule before reporting, so the owner's snapshot shows the next poll time. An answer later
+      // than the next poll was due is followed by that poll at once: still one poll per period.
+      this.scheduleNext(Math.max(0, slot.dueAt + this.options.intervalMs - clock.monotonic()))
       this.sink.pollSucceeded()
     } else if (outcome === 'not-found') {
       this.errorBackoff.reset()
@@ -176,9 +187,12 @@ export class PollingTransport {
     this.sink.pollFailed(failure)
   }
 
-  private async fetchStatus(url: string, signal: AbortSignal, startedAt: number): Promise<Outcome> {
+  private async fetchStatus(url: string, signal: AbortSignal, startedAt: number, slot: { dueAt: number; scheduled: boolean }): Promise<Outcome> {
     const response = await this.options.fetch(url, { headers: { Accept: 'application/json' }, signal })
     const receivedAt = response.receivedAt ?? this.options.clock.monotonic()
+    // A request handed over (started before the app loaded) was sent earlier than we asked for it:
+    // the schedule counts from then, so the first screen's answer is not followed by a longer gap.
+    if (!slot.scheduled && response.sentAt !== undefined && response.sentAt < slot.dueAt) slot.dueAt = response.sentAt
     const text = await response.text()
     if (signal.aborted) throw new Error('aborted')
     const now = this.options.clock.now()

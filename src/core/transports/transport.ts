@@ -41,6 +41,8 @@ export type FetchLike = (
    * then. Without it, from when the promise settles.
    */
   receivedAt?: number
+  /** When a handed-over request was sent (monotonic ms): the poll schedule counts from then. */
+  sentAt?: number
 }>
 
 export const WS_OPEN = 1
