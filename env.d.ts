@@ -11,7 +11,7 @@ interface ImportMetaEnv {
   readonly VITE_START_URL?: string
   /** The next step after a completed payment (https only; src/core/links.ts). */
   readonly VITE_CONTINUE_URL?: string
-  /** Support link on failure screens; none when unset (https only; src/core/links.ts). */
+  /** Support link on every dead end: default DLUX's community chat, empty for none, https only (http on localhost); anything else fails the build (src/core/links.ts). */
   readonly VITE_SUPPORT_URL?: string
   /** Comma-separated origins an embedding parent may have (src/core/embed.ts). */
   readonly VITE_EMBED_PARENT_ORIGINS?: string

@@ -5,6 +5,7 @@ import { contentSecurityPolicyPlugin } from './build/contentSecurityPolicy.js'
 import { paymentSimulator } from './server/vitePlugin.js'
 import { startEarlyPlugin } from './build/startEarly.js'
 import { inlineStarter } from './build/inlineStarter.js'
+import { checkLinksPlugin } from './build/checkLinks.js'
 import { visualizer } from 'rollup-plugin-visualizer'
 
 export default defineConfig(({ mode }) => {
@@ -12,6 +13,8 @@ export default defineConfig(({ mode }) => {
   const starter = inlineStarter()
   return {
     plugins: [
+      // A support link payers could not use fails the build with the rule (src/core/links.ts).
+      checkLinksPlugin(loadEnv(mode, process.cwd(), 'VITE_')),
       starter.plugin,
       // Preconnect to the endpoints the starter (src/boot/starter.ts) sends its first requests to.
       startEarlyPlugin(loadEnv(mode, process.cwd(), 'VITE_')),

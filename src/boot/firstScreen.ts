@@ -60,7 +60,7 @@ function steps(doc: Document, progress: ProgressView): HTMLElement {
       'ol',
       { class: 'steps-list', 'aria-hidden': 'true' },
       progress.steps.map((step) =>
-        h(doc, 'li', { class: step.state }, [h(doc, 'span', { class: 'steps-mark' }, [step.state === 'done' ? '✓' : '']), step.label]),
+        h(doc, 'li', { class: step.state }, [step.label, h(doc, 'span', { class: 'steps-mark' }, [step.state === 'done' ? '\u00a0✓' : ''])]),
       ),
     ),
   ])
@@ -113,7 +113,7 @@ export function firstScreen(doc: Document, input: FirstScreenInput): HTMLElement
   )
 
   const facts =
-    view.amountText || view.confirmationsText
+    view.amountText
       ? h(doc, 'dl', { class: 'payment-facts' }, [
           view.amountText !== null &&
             fact(
@@ -124,8 +124,6 @@ export function firstScreen(doc: Document, input: FirstScreenInput): HTMLElement
               ]),
             ),
           view.network !== null && fact('Network', h(doc, 'dd', { class: 'payment-network', 'data-testid': 'payment-network' }, [view.network])),
-          view.confirmationsText !== null &&
-            fact('Confirmations', h(doc, 'dd', {}, [h(doc, 'span', { 'data-testid': 'payment-confirmations' }, [view.confirmationsText])])),
         ])
       : null
 

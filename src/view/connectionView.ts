@@ -91,9 +91,9 @@ function words(i: ConnectionInput, stopped: boolean): Words {
       if (i.notFound || i.failureReason === 'not_found') {
         return {
           tone: 'failed',
-          label: 'Paused',
-          detail: 'Checking again once a minute',
-          announce: 'Paused. Checking again once a minute.',
+          label: 'Checking again once a minute',
+          detail: 'The payment server does not know this payment yet.',
+          announce: 'Checking again once a minute.',
           summary: 'The server does not know this payment; checking again once a minute.',
         }
       }

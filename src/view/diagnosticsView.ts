@@ -8,6 +8,7 @@ import { formatMs, formatRelative, formatTimeOfDay } from '../core/format'
 import type { DiagnosticLevel, DiagnosticKind } from '../core/eventLog'
 import type { MonitorSnapshot } from '../core/machine/snapshot'
 import { describeCloseCode } from '../core/protocol/closeCodes'
+import type { ConnectionTestResult } from '../core/diagnostics/connectionTest'
 import type { DiagnosticsEnv } from './diagnosticsEnv'
 
 /** The log shows the newest entries first, bounded so a long session stays light. */
@@ -108,4 +109,14 @@ export function diagnosticsView(snapshot: MonitorSnapshot, env: DiagnosticsEnv, 
       .reverse()
       .map((e, i) => ({ key: `${e.at}-${i}`, time: formatTimeOfDay(e.at), kind: e.kind, level: e.level, message: e.message })),
   }
+}
+
+/** What a screen reader hears once the connection test is over: the verdict in one sentence. */
+export function testAnnouncement(result: Pick<ConnectionTestResult, 'verdicts' | 'cancelled'>): string {
+  if (result.cancelled) return 'Connection test cancelled.'
+  const fails = result.verdicts.filter((v) => v.level === 'fail').length
+  const warns = result.verdicts.filter((v) => v.level === 'warn').length
+  if (fails === 0 && warns === 0) return `Connection test done: all ${result.verdicts.length} checks passed.`
+  const parts = [fails > 0 ? `${fails} failed` : null, warns > 0 ? `${warns} with a warning` : null].filter(Boolean)
+  return `Connection test done: ${parts.join(', ')} of ${result.verdicts.length} checks. The results are listed below.`
 }

@@ -47,7 +47,7 @@ export interface PaymentView {
   qrCaption: string
   explorerUrl: string | null
   progress: ProgressView | null
-  /** `1 of 2` once a transaction exists. */
+  /** `1 of 2` once a transaction exists: for announcements (the steps show the count on screen). */
   confirmationsText: string | null
 }
 

@@ -1,4 +1,5 @@
 /** The page's own words for each status: one heading and one sentence, in a payer's terms. */
+import { confirmationEstimate } from '../core/payment/networks'
 import type { PaymentStatus, StatusCode } from '../core/protocol/status'
 
 export type DisplayCode = StatusCode | 'not_found'
@@ -18,17 +19,21 @@ export const STATUS_TITLES: Readonly<Record<DisplayCode, string>> = {
 /** The sentence under the heading; `network` is e.g. `Polygon PoS`, or null when unknown. */
 export function statusSentence(code: DisplayCode, s: PaymentStatus | null, network: string | null): string {
   const on = network ? ` on ${network}` : ''
+  // The count itself is in the steps (Confirmed 1/2): the sentence says how long, per network.
+  const estimate = s ? confirmationEstimate(s.currency, s.confirmationsRequired) : null
   switch (code) {
     case 'waiting_payment':
       return s?.amount && s.currency
         ? `Send exactly ${s.amount} ${s.currency}${on} to the address below. This page updates by itself.`
         : 'Send the payment to the address below. This page updates by itself.'
     case 'payment_detected':
-      return `Your payment was seen${on}. Do not send it again: it now waits for confirmations.`
+      return estimate
+        ? `Your payment was seen${on}. Do not send it again. Confirming it usually takes ${estimate}.`
+        : `Your payment was seen${on}. Do not send it again: it now waits for confirmations.`
     case 'confirming':
-      return s?.confirmations != null && s.confirmationsRequired != null
-        ? `Confirmation ${Math.min(s.confirmations, s.confirmationsRequired)} of ${s.confirmationsRequired}${on}. This usually takes a few minutes.`
-        : `The network is confirming your payment${on}. This usually takes a few minutes.`
+      return estimate
+        ? `The network is confirming your payment${on}. This usually takes ${estimate} in all.`
+        : `The network is confirming your payment${on}.`
     case 'creating_account':
       return 'Your payment is confirmed. Your HIVE account is being created.'
     case 'completed':

@@ -1,6 +1,7 @@
 /**
- * Progress as the payer lives it: Payment sent → Confirmations x/y → Account created. The bar's
- * value stays the server's progress (0..100); its accessible text names the step.
+ * Progress as the payer lives it: Send payment (Payment sent ✓ once seen) → Confirmed x/y →
+ * Account created. The bar's value stays the server's progress (0..100); its accessible text names
+ * the step. Labels are short words that wrap into two even lines in a 320 px phone's thirds.
  */
 import type { PaymentStatus } from '../core/protocol/status'
 
@@ -36,11 +37,12 @@ function currentStep(code: PaymentStatus['code']): number {
   }
 }
 
-function confirmationsLabel(s: PaymentStatus): string {
-  if (s.confirmationsRequired === null) return 'Confirmations'
+/** Confirmations seen and required, or null when the required count is not known. */
+function confirmationCount(s: PaymentStatus): { seen: number; required: number } | null {
+  if (s.confirmationsRequired === null) return null
   const done = s.code === 'creating_account' || s.code === 'completed'
   const seen = done ? s.confirmationsRequired : Math.min(s.confirmations ?? 0, s.confirmationsRequired)
-  return `Confirmations ${seen}/${s.confirmationsRequired}`
+  return { seen, required: s.confirmationsRequired }
 }
 
 export function progressView(s: PaymentStatus): ProgressView {
@@ -48,19 +50,20 @@ export function progressView(s: PaymentStatus): ProgressView {
   const at = currentStep(s.code)
   const stopped = s.code === 'failed' || s.code === 'expired'
   const stateOf = (i: number): StepState => (i < at ? 'done' : i === at && !stopped ? 'current' : 'todo')
+  const count = confirmationCount(s)
   const steps: ProgressStep[] = [
-    { id: 'sent', label: 'Payment sent', state: stateOf(0) },
-    { id: 'confirmations', label: confirmationsLabel(s), state: stateOf(1) },
+    { id: 'sent', label: at > 0 ? 'Payment sent' : 'Send payment', state: stateOf(0) },
+    { id: 'confirmations', label: count ? `Confirmed ${count.seen}/${count.required}` : 'Confirmed', state: stateOf(1) },
     { id: 'created', label: 'Account created', state: stateOf(2) },
   ]
-  const labels = steps.map((step) => step.label)
+  const spoken = ['payment sent', count ? `confirmations ${count.seen} of ${count.required}` : 'confirmations', 'account created']
 
   let valueText: string
   if (s.code === 'completed') valueText = 'All 3 steps done: account created'
-  else if (stopped) valueText = `Stopped at step ${at + 1} of 3: ${(labels[at] ?? '').toLowerCase()}`
+  else if (stopped) valueText = `Stopped at step ${at + 1} of 3: ${spoken[at] ?? ''}`
   else if (s.code === 'unknown') valueText = 'Checking the payment status'
   else if (at === 0) valueText = 'Step 1 of 3: payment not sent yet'
-  else if (at === 1) valueText = `Step 2 of 3: ${(labels[1] ?? '').replace('/', ' of ').toLowerCase()}`
+  else if (at === 1) valueText = `Step 2 of 3: ${spoken[1]}`
   else valueText = 'Step 3 of 3: creating your account'
 
   return { value, tone: s.code === 'completed' ? 'done' : stopped ? 'stopped' : 'normal', steps, valueText }

@@ -101,6 +101,42 @@ describe('ConnectionTest', () => {
     expect(results[0]?.[0]?.verdicts.map((v) => v.check)).toContain('idle')
   })
 
+  it('announces once at the start and once with the verdict, never the ticking progress', async () => {
+    const f = fakes()
+    const w = mount(ConnectionTest, {
+      props: { endpoints: ENDPOINTS, channelId: null, heartbeatIntervalMs: 15_000, deps: f.deps },
+      attachTo: document.body,
+    })
+    // The default hold: a second past the heartbeat interval (the whole test within about 20 s).
+    expect(w.text()).toContain('holds it quiet for 16 s')
+    const announcer = w.get('[data-testid="connection-test-announcer"]')
+    expect(announcer.attributes('role')).toBe('status')
+    const said: string[] = []
+    const observer = new MutationObserver(() => said.push(announcer.text()))
+    observer.observe(announcer.element, { subtree: true, characterData: true, childList: true })
+    expect(w.findAll('[role="status"]')).toHaveLength(1)
+
+    await w.get('[data-testid="connection-test-start"]').trigger('click')
+    await flushPromises()
+    const socket = f.sockets.last
+    socket.serverOpen()
+    await flushPromises()
+    socket.welcome()
+    await flushPromises()
+    for (let i = 0; i < 5; i++) {
+      socket.serverSend({ type: 'pong' })
+      await flushPromises()
+    }
+    await pass(f.clock, 18_000, 500)
+    await f.fetch.lastPending.respond({ status: 404, body: { success: false, error: 'Payment channel not found' }, headers: { 'content-type': 'application/json' } })
+    await flushPromises()
+    observer.disconnect()
+    expect(w.find('[data-testid="connection-test-verdicts"]').exists()).toBe(true)
+    const distinct = [...new Set(said.filter((t) => t !== ''))]
+    expect(distinct).toEqual(['Testing the connection, about 19 s.', expect.stringMatching(/^Connection test done: /)])
+    expect(w.findAll('[role="status"]'), 'the progress label is not a live region').toHaveLength(1)
+  })
+
   it('cancels on request and when unmounted, closing its own socket', async () => {
     const f = fakes()
     const w = mountTest(f.deps)

@@ -29,6 +29,12 @@ describe('PaymentCompletion', () => {
     expect(mountCompletion().text()).toMatch(/keys.*only way into the account/s)
   })
 
+  it('puts the keys warning ("before you continue") before the Continue button', () => {
+    const text = mountCompletion().text()
+    expect(text.indexOf('before you continue')).toBeGreaterThan(-1)
+    expect(text.indexOf('before you continue')).toBeLessThan(text.indexOf('Continue to DLUX'))
+  })
+
   it('shows a receipt with amount, network, transaction link and time', () => {
     const receipt = mountCompletion().get('[data-testid="payment-receipt"]')
     expect(receipt.text()).toContain('0.00123456 BTC')

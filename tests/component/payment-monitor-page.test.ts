@@ -196,8 +196,22 @@ describe('PaymentMonitorPage', () => {
     expect(w.find('[data-testid="copy-address"]').exists()).toBe(false)
     expect(w.get('[data-testid="connection-label"]').text()).toBe('Finished')
     expect(w.find('[data-testid="payment-sent-form"]').exists()).toBe(false)
-    // Unset at build time: no support link rather than a broken one.
-    expect(w.find('[data-testid="support-link"]').exists()).toBe(false)
+    // Unset at build time: DLUX's community chat.
+    expect(w.get('[data-testid="support-link"]').attributes('href')).toBe('https://discord.gg/Beeb38j')
+    expect(w.get('[data-testid="payment-reference"]').text()).toContain(CHANNEL)
+    expect(w.find('[data-testid="copy-support-details"]').exists()).toBe(true)
+    expect(w.get('[data-testid="payment-terminal"]').text()).not.toMatch(/Connection details/)
+  })
+
+  it('offers help when no update has come for 2 minutes on a payment that is not over', async () => {
+    setUrl(`?channelId=${CHANNEL}`)
+    const quiet = await mountPage(makeSnapshot({ status: makeStatus({ code: 'confirming', txHash: TX, confirmations: 1 }), lastUpdateAt: NOW - 3 * 60_000 }))
+    expect(quiet.get('[data-testid="quiet-help"]').text()).toContain('No news about this payment')
+    expect(quiet.get('[data-testid="payment-reference"]').text()).toContain(CHANNEL)
+    expect(quiet.find('[data-testid="copy-support-details"]').exists()).toBe(true)
+    quiet.unmount()
+    const fresh = await mountPage(makeSnapshot({ status: makeStatus({ code: 'confirming', txHash: TX, confirmations: 1 }), lastUpdateAt: NOW - 30_000 }))
+    expect(fresh.find('[data-testid="quiet-help"]').exists()).toBe(false)
   })
 
   it('shows the not-found screen', async () => {
@@ -207,6 +221,7 @@ describe('PaymentMonitorPage', () => {
     )
     expect(w.get('[data-testid="payment-terminal"]').attributes('data-kind')).toBe('not_found')
     expect(w.find('[data-testid="channel-form"]').exists()).toBe(true)
+    expect(w.get('[data-testid="payment-reference"]').text()).toContain(CHANNEL)
     expect(w.get('[data-testid="payment-status"]').attributes('data-status')).toBe('not_found')
     expect(w.get('[data-testid="connection-state"]').attributes('data-state')).toBe('failed')
     expect(w.find('[data-testid="retry-button"]').exists()).toBe(true)

@@ -24,11 +24,20 @@ describe('PaymentProgress', () => {
   it('shows the three steps with the one under way marked', () => {
     const w = mountFor({ code: 'confirming', progress: 55, confirmations: 1 })
     expect(w.findAll('li').map((li) => [li.text(), li.classes()[0]])).toEqual([
-      ['✓Payment sent', 'done'],
-      ['Confirmations 1/2', 'current'],
+      ['Payment sent\u00a0✓', 'done'],
+      ['Confirmed 1/2', 'current'],
       ['Account created', 'todo'],
     ])
     expect(w.findAll('.steps-segment').map((s) => s.classes()[1])).toEqual(['done', 'current', 'todo'])
+  })
+
+  it('asks for the payment before it is seen: "Send payment", not "Payment sent"', () => {
+    const w = mountFor({ code: 'waiting_payment' })
+    expect(w.findAll('li').map((li) => [li.text(), li.classes()[0]])).toEqual([
+      ['Send payment', 'current'],
+      ['Confirmed 0/2', 'todo'],
+      ['Account created', 'todo'],
+    ])
   })
 
   it('never sets inline styles (strict CSP)', () => {

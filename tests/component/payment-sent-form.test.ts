@@ -22,6 +22,23 @@ describe('PaymentSentForm', () => {
     expect(result.classes()).toContain('ok')
   })
 
+  it('labels the field "Transaction ID (optional)"', () => {
+    const { w } = setup(Promise.resolve({ ok: true, via: 'http', message: '' }))
+    expect(w.get('label').text()).toBe('Transaction ID (optional)')
+  })
+
+  it('clears the last answer when a new attempt is refused', async () => {
+    const { w } = setup(Promise.resolve({ ok: true, via: 'http', message: 'Thanks, the server has your report.' }))
+    await w.get('form').trigger('submit')
+    await flushPromises()
+    expect(w.find('[data-testid="payment-sent-result"]').exists()).toBe(true)
+    await w.get('[data-testid="tx-hash-input"]').setValue('not-a-hash')
+    await w.get('form').trigger('submit')
+    await flushPromises()
+    expect(w.get('[role="alert"]').text()).not.toBe('')
+    expect(w.find('[data-testid="payment-sent-result"]').exists()).toBe(false)
+  })
+
   it('sends a valid hash without its 0x prefix', async () => {
     const { w, report } = setup(Promise.resolve({ ok: true, via: 'websocket', message: 'Payment verified' }))
     await w.get('[data-testid="tx-hash-input"]').setValue(`0x${TX}`)

@@ -74,11 +74,14 @@ describe('PaymentStatusCard', () => {
     },
   )
 
-  it('shows confirmations x of y and a shortened tx hash linked to the explorer', () => {
+  it('shows confirmations once (in the steps), an honest time per network, and a shortened tx hash linked to the explorer', () => {
     const w = mountCard(makeStatus({ code: 'confirming', confirmations: 1, progress: 55, txHash: TX }))
     expect(w.get('h2').text()).toBe('Confirming your payment')
-    expect(w.get('[data-testid="payment-sentence"]').text()).toBe('Confirmation 1 of 2 on Bitcoin. This usually takes a few minutes.')
-    expect(w.get('[data-testid="payment-confirmations"]').text()).toBe('1 of 2')
+    expect(w.get('[data-testid="payment-sentence"]').text()).toBe(
+      'The network is confirming your payment on Bitcoin. This usually takes 10 to 60 minutes in all.',
+    )
+    expect(w.find('[data-testid="payment-confirmations"]').exists()).toBe(false)
+    expect(w.text().match(/1\/2|1 of 2/g)).toEqual(['1/2'])
     const link = w.get('[data-testid="payment-tx"] a')
     expect(link.attributes('href')).toBe(`https://mempool.space/tx/${TX}`)
     expect(link.attributes('rel')).toBe('noopener noreferrer')

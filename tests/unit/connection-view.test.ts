@@ -44,8 +44,10 @@ describe('the connection in a payer’s words', () => {
       canRetry: true,
     })
     const notFound = view({ state: 'failed', transport: 'none', notFound: true, failureReason: 'not_found' })
-    expect(notFound.label).toBe('Paused')
+    expect(notFound.label).toBe('Checking again once a minute')
     expect(`${notFound.label} ${notFound.detail} ${notFound.announce}`).not.toMatch(/not found/i)
+    // One story with the card ("This page checks again once a minute"): nothing is "paused".
+    expect(`${notFound.label} ${notFound.detail} ${notFound.announce} ${notFound.summary}`).not.toMatch(/paused/i)
   })
 
   it('says Offline whatever the state', () => {

@@ -154,3 +154,16 @@ describe('the receipt', () => {
     expect(text).toBe('DLUX HIVE account payment: receipt')
   })
 })
+
+describe('how long confirmations take, per network', () => {
+  it('is honest about Bitcoin (tens of minutes) and quick chains', async () => {
+    const { confirmationEstimate } = await import('../../src/core/payment/networks')
+    expect(confirmationEstimate('BTC', 2)).toBe('10 to 60 minutes')
+    expect(confirmationEstimate('BTC', 1)).toBe('5 to 30 minutes')
+    expect(confirmationEstimate('ETH', 12)).toBe('about 3 minutes')
+    expect(confirmationEstimate('MATIC', 10)).toBe('under a minute')
+    expect(confirmationEstimate('SOL', 32)).toBe('under a minute')
+    expect(confirmationEstimate('BNB', 40)).toBe('about 2 minutes')
+    expect(confirmationEstimate(null, 2)).toBeNull()
+  })
+})

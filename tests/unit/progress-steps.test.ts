@@ -28,8 +28,9 @@ function status(overrides: Partial<PaymentStatus>): PaymentStatus {
 const states = (overrides: Partial<PaymentStatus>) => progressView(status(overrides)).steps.map((s) => s.state)
 
 describe('progress as steps', () => {
-  it('has nothing done before the payment is sent', () => {
+  it('has nothing done before the payment is sent, and asks for it', () => {
     const v = progressView(status({}))
+    expect(v.steps[0]?.label).toBe('Send payment')
     expect(v.steps.map((s) => s.state)).toEqual(['current', 'todo', 'todo'])
     expect(v.valueText).toBe('Step 1 of 3: payment not sent yet')
     expect(v.valueText).not.toMatch(/%/)
@@ -39,18 +40,19 @@ describe('progress as steps', () => {
   it('counts confirmations from detection on', () => {
     expect(states({ code: 'payment_detected' })).toEqual(['done', 'current', 'todo'])
     const v = progressView(status({ code: 'confirming', confirmations: 4, progress: 52 }))
-    expect(v.steps[1]?.label).toBe('Confirmations 4/10')
+    expect(v.steps[1]?.label).toBe('Confirmed 4/10')
+    expect(v.steps[0]?.label).toBe('Payment sent')
     expect(v.valueText).toBe('Step 2 of 3: confirmations 4 of 10')
   })
 
   it('never shows more confirmations than required', () => {
-    expect(progressView(status({ code: 'confirming', confirmations: 12 })).steps[1]?.label).toBe('Confirmations 10/10')
+    expect(progressView(status({ code: 'confirming', confirmations: 12 })).steps[1]?.label).toBe('Confirmed 10/10')
   })
 
   it('marks confirmations done while the account is created, and everything at completion', () => {
     const creating = progressView(status({ code: 'creating_account', confirmations: 3 }))
     expect(creating.steps.map((s) => s.state)).toEqual(['done', 'done', 'current'])
-    expect(creating.steps[1]?.label).toBe('Confirmations 10/10')
+    expect(creating.steps[1]?.label).toBe('Confirmed 10/10')
     expect(creating.valueText).toBe('Step 3 of 3: creating your account')
     const done = progressView(status({ code: 'completed', progress: 100 }))
     expect(done.steps.map((s) => s.state)).toEqual(['done', 'done', 'done'])
@@ -71,7 +73,7 @@ describe('progress as steps', () => {
     expect(progressView(status({ progress: 33.6 })).value).toBe(34)
   })
 
-  it('says only "Confirmations" when the required count is unknown', () => {
-    expect(progressView(status({ code: 'confirming', confirmationsRequired: null })).steps[1]?.label).toBe('Confirmations')
+  it('says only "Confirmed" when the required count is unknown', () => {
+    expect(progressView(status({ code: 'confirming', confirmationsRequired: null })).steps[1]?.label).toBe('Confirmed')
   })
 })

@@ -30,7 +30,9 @@ export interface ConnectionTestOptions {
   channelId: string | null
   /**
    * How long the test socket stays open with no traffic: an idle timeout on the path shows here.
-   * @default 60000
+   * An idle timeout hurts the app only below its ping interval, so holding a second past that
+   * interval finds every one that matters, and the whole test stays within about 20 s.
+   * @default heartbeatIntervalMs + 1000 (16 s with the default 15 s)
    */
   holdMs?: number
   /** The app's quiet time before a ping (an idle timeout below it cuts the monitor's sockets). @default LIVENESS.quietMs */
@@ -65,6 +67,11 @@ const PONG_WAIT_MS = 2000
 /** Progress ticks during the hold. */
 const HOLD_TICK_MS = 1000
 
+/** The default hold: a second past the app's quiet time before a ping. */
+export function defaultHoldMs(heartbeatIntervalMs: number = LIVENESS.quietMs): number {
+  return heartbeatIntervalMs + 1000
+}
+
 export class ConnectionTest {
   private socket: TestSocket | null = null
   private abort: AbortController | null = null
@@ -81,7 +88,7 @@ export class ConnectionTest {
 
   async run(options: ConnectionTestOptions, onProgress: (p: ConnectionTestProgress) => void = () => undefined): Promise<ConnectionTestResult> {
     const { clock } = this.deps
-    const holdMs = options.holdMs ?? 60_000
+    const holdMs = options.holdMs ?? defaultHoldMs(options.heartbeatIntervalMs)
     const timeoutMs = options.timeoutMs ?? 5000
     const startedAt = clock.now()
     const started = clock.monotonic()

@@ -12,14 +12,16 @@ export interface Network {
   decimals: number
   /** EIP-155 chain id of an EVM network; null elsewhere. */
   chainId: number | null
+  /** Average time between blocks, seconds: what one confirmation takes on average. */
+  blockSeconds: number
 }
 
 export const NETWORKS: Readonly<Record<Currency, Network>> = {
-  BTC: { name: 'Bitcoin', decimals: 8, chainId: null },
-  SOL: { name: 'Solana', decimals: 9, chainId: null },
-  ETH: { name: 'Ethereum mainnet', decimals: 18, chainId: 1 },
-  MATIC: { name: 'Polygon PoS', decimals: 18, chainId: 137 },
-  BNB: { name: 'BNB Smart Chain', decimals: 18, chainId: 56 },
+  BTC: { name: 'Bitcoin', decimals: 8, chainId: null, blockSeconds: 600 },
+  SOL: { name: 'Solana', decimals: 9, chainId: null, blockSeconds: 0.4 },
+  ETH: { name: 'Ethereum mainnet', decimals: 18, chainId: 1, blockSeconds: 12 },
+  MATIC: { name: 'Polygon PoS', decimals: 18, chainId: 137, blockSeconds: 2 },
+  BNB: { name: 'BNB Smart Chain', decimals: 18, chainId: 56, blockSeconds: 3 },
 }
 
 /** The network's name for the payer, or null when the currency is not known. */
@@ -30,4 +32,19 @@ export function networkName(currency: Currency | null): string | null {
 /** Whether the currency lives on an EVM chain (0x addresses and hashes). */
 export function isEvm(currency: Currency): boolean {
   return NETWORKS[currency].chainId !== null
+}
+
+/**
+ * An honest "how long" for `required` confirmations on the currency's network, e.g. `10 to 60
+ * minutes` (Bitcoin: blocks come every 10 minutes on average, but the gaps vary a lot), `about 3
+ * minutes`, `under a minute`; null when the currency is not known.
+ */
+export function confirmationEstimate(currency: Currency | null, required: number | null): string | null {
+  if (currency === null) return null
+  const n = Math.max(1, required ?? 1)
+  if (currency === 'BTC') return `${5 * n} to ${30 * n} minutes`
+  const seconds = n * NETWORKS[currency].blockSeconds
+  if (seconds < 60) return 'under a minute'
+  const minutes = Math.ceil(seconds / 60)
+  return `about ${minutes} minute${minutes === 1 ? '' : 's'}`
 }
