@@ -34,6 +34,7 @@ function status(overrides: Partial<PaymentStatus> = {}): PaymentStatus {
     expiresAt: NOW + 30 * 60_000,
     username: 'alice',
     serverTime: NOW,
+    serverTimeRange: null,
     source: 'websocket',
     ...overrides,
   }
