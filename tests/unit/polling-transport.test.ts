@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { PaymentStatus } from '../../src/core/protocol/status'
-import { PollingTransport, type PollFailure, type PollingSink } from '../../src/core/transports/polling'
+import { MIN_REQUEST_GAP_MS, PollingTransport, REQUEST_TIMEOUT_MS, type PollFailure, type PollingSink } from '../../src/core/transports/polling'
 import type { FetchLike } from '../../src/core/transports/transport'
 import { parseRetryAfter, retryAfterDelay } from '../../src/core/transports/retryAfter'
 import { CHANNEL_ID, pollBody } from '../support/channel'
@@ -81,13 +81,15 @@ describe('polling transport', () => {
     expect(http.requests).toHaveLength(5)
   })
 
-  it('after an answer slower than the period polls at once, with never two in flight', async () => {
+  it('after an answer slower than the period polls as soon as the minimum gap allows, with never two in flight', async () => {
     const { poller, http, clock } = setup()
     poller.start()
     clock.advance(7000)
     expect(http.requests).toHaveLength(1)
     await http.last.respond({ status: 200, body: pollBody('pending') })
-    clock.advance(0)
+    clock.advance(MIN_REQUEST_GAP_MS - 1)
+    expect(http.requests).toHaveLength(1)
+    clock.advance(1)
     expect(http.requests).toHaveLength(2)
     await http.last.respond({ status: 200, body: pollBody('pending') })
     clock.advance(4999)
@@ -247,13 +249,44 @@ describe('polling transport', () => {
     expect(failures[0]).toMatchObject({ kind: 'invalid' })
   })
 
-  it('aborts a request that hangs and retries later', async () => {
+  it('abandons a request that hangs after 8 s and sends a fresh one at once; only repeated failures back off', async () => {
     const { poller, http, clock, failures } = setup()
     poller.start()
-    clock.advance(10000)
+    clock.advance(REQUEST_TIMEOUT_MS - 1)
+    await flush()
+    expect(http.requests[0]?.signal?.aborted).toBe(false)
+    clock.advance(1)
     await flush()
     expect(http.requests[0]?.signal?.aborted).toBe(true)
-    expect(failures[0]).toMatchObject({ kind: 'network' })
+    expect(failures[0]).toMatchObject({ kind: 'network', hung: true })
+    clock.advance(0)
+    expect(http.requests).toHaveLength(2) // the fresh request, at once
+    clock.advance(REQUEST_TIMEOUT_MS)
+    await flush()
+    clock.advance(4999)
+    expect(http.requests).toHaveLength(2) // a second hang in a row: backoff from the poll interval
+    clock.advance(1)
+    expect(http.requests).toHaveLength(3)
+    await http.last.respond({ status: 200, body: pollBody('pending') })
+    clock.advance(5000)
+    clock.advance(REQUEST_TIMEOUT_MS)
+    await flush()
+    clock.advance(0)
+    expect(http.requests).toHaveLength(5) // after an answer, a hang is a first failure again
+  })
+
+  it('reaches the news within 45 s through three hung requests in a row', async () => {
+    const { poller, http, clock, statuses } = setup()
+    poller.start()
+    while (http.requests.filter((r) => r.signal?.aborted).length < 3) {
+      clock.advance(100)
+      await flush()
+    }
+    while (http.pending.length === 0) clock.advance(100)
+    await http.last.respond({ status: 200, body: pollBody('completed') })
+    expect(statuses.at(-1)?.status.code).toBe('completed')
+    // 8 s hung, a fresh request at once, 8 s hung, 5 s backoff, 8 s hung, 7.5 s backoff.
+    expect(clock.monotonic()).toBeLessThanOrEqual(45_000)
   })
 
   it('never has two requests in flight', () => {
@@ -303,5 +336,20 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter('999999', now)).toBe(5 * 60 * 1000)
     expect(parseRetryAfter('soon', now)).toBeNull()
     expect(parseRetryAfter(null, now)).toBeNull()
+  })
+
+  it.each(['0', '-1', '1.5', '+3', '0x10', '2e3', '', '  ', 'Wed, 25 Nov 2026 11:58:00 GMT', 'Wed, 25 Nov 2026 12:00:00 GMT', '12:00:30'])(
+    'takes %j as no hint',
+    (value) => {
+      expect(parseRetryAfter(value, now)).toBeNull()
+    },
+  )
+
+  it('reads an HTTP-date in each of its three forms against the server clock it is given', () => {
+    expect(parseRetryAfter('Wednesday, 25-Nov-26 12:00:30 GMT', now)).toBe(30000)
+    expect(parseRetryAfter('Wed Nov 25 12:00:30 2026', now - new Date(now).getTimezoneOffset() * 60_000)).toBeGreaterThan(0)
+    // A device two minutes behind the proxy: the date is 30 s ahead of the server, not 150 s of the device.
+    expect(parseRetryAfter('Wed, 25 Nov 2026 12:00:30 GMT', now)).toBe(30000)
+    expect(parseRetryAfter('Wed, 25 Nov 2026 12:00:30 GMT', now - 120_000)).toBe(150_000)
   })
 })

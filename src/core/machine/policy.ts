@@ -110,36 +110,6 @@ export class ConnectionPolicy {
     })
   }
 
-  // ---------- the one transition function ----------
-
-  private moveTo(next: C.Connection, why: string): void {
-    const previous = this.connection
-    if (next.state === previous.state && C.failureReasonOf(next) === C.failureReasonOf(previous)) return
-    assertTransition(previous.state, next.state)
-    this.log('state', 'info', `${C.describe(previous)} → ${C.describe(next)} (${why})`)
-    this.connection = next
-    // Exit actions.
-    if (previous.state === 'open') this.socketStale = false
-    if (C.isNotFound(previous)) this.polls.cancelRecheck()
-    // The loop runs while polling, and while connecting from the start (see `start`); nowhere else.
-    if (!C.pollsSteadily(next) && next.state !== 'connecting') this.poller?.pause()
-    if (!C.wantsSocket(next)) {
-      this.sockets.cancelReconnect()
-      this.sockets.drop(why)
-      this.reporter.abandon()
-    }
-    // Entry actions.
-    if (next.state === 'idle') return this.teardown()
-    if (C.pollsSteadily(next) && !C.pollsSteadily(previous) && this.page.online) {
-      // At once, even with the start's loop on its schedule: what the socket missed is news now.
-      this.poller?.start()
-      this.poller?.refresh()
-    }
-    if (C.isNotFound(next)) this.polls.scheduleRecheck()
-  }
-
-  // ---------- commands' work ----------
-
   /** Starts monitoring `channelId` (stopping any previous channel first). */
   start(channelId: string): void {
     if (this.connection.state !== 'idle') this.moveTo(C.IDLE, 'another channel')
@@ -147,11 +117,9 @@ export class ConnectionPolicy {
     this.board.clear()
     this.diagnostics.resetCounters()
     this.sockets.resetBackoff()
-    this.poller = new PollingTransport(
-      { apiUrl: this.config.apiUrl, channelId, fetch: this.deps.fetch, clock: this.clock, intervalMs: this.config.pollIntervalMs, random: this.deps.random },
-      this.pollSink(channelId),
-      this.diagnostics,
-    )
+    const { apiUrl, pollIntervalMs: intervalMs } = this.config
+    const options = { apiUrl, channelId, fetch: this.deps.fetch, clock: this.clock, intervalMs, random: this.deps.random, serverNow: () => this.board.serverNow() }
+    this.poller = new PollingTransport(options, this.pollSink(channelId), this.diagnostics)
     this.log('command', 'info', `Monitoring channel ${shorten(channelId)}`)
     this.page.start()
     if (this.sockets.failedBefore) {
@@ -194,6 +162,34 @@ export class ConnectionPolicy {
     const socket = this.sockets.current
     if (socket) socket.refresh()
     else if (!this.sockets.reconnectScheduled) this.sockets.connect(this.channelId)
+  }
+
+  // ---------- the one transition function ----------
+
+  private moveTo(next: C.Connection, why: string): void {
+    const previous = this.connection
+    if (next.state === previous.state && C.failureReasonOf(next) === C.failureReasonOf(previous)) return
+    assertTransition(previous.state, next.state)
+    this.log('state', 'info', `${C.describe(previous)} → ${C.describe(next)} (${why})`)
+    this.connection = next
+    // Exit actions.
+    if (previous.state === 'open') this.socketStale = false
+    if (C.isNotFound(previous)) this.polls.cancelRecheck()
+    // The loop runs while polling, and while connecting from the start (see `start`); nowhere else.
+    if (!C.pollsSteadily(next) && next.state !== 'connecting') this.poller?.pause()
+    if (!C.wantsSocket(next)) {
+      this.sockets.cancelReconnect()
+      this.sockets.drop(why)
+      this.reporter.abandon()
+    }
+    // Entry actions.
+    if (next.state === 'idle') return this.teardown()
+    if (C.pollsSteadily(next) && !C.pollsSteadily(previous) && this.page.online) {
+      // At once, even with the start's loop on its schedule: what the socket missed is news now.
+      this.poller?.start()
+      this.poller?.refresh()
+    }
+    if (C.isNotFound(next)) this.polls.scheduleRecheck()
   }
 
   // ---------- socket events ----------
@@ -269,8 +265,6 @@ export class ConnectionPolicy {
     this.log('status', 'info', `Payment ${status.code}: monitoring stops`)
     this.moveTo(C.IDLE, `payment ${this.board.status?.code}`)
   }
-
-  // ---------- shared ----------
 
   /** Teardown in one fixed order: timers, pending answers, transports. */
   private teardown(): void {

@@ -32,6 +32,11 @@ export class StatusBoard {
     return this.serverClock.offsetMs
   }
 
+  /** The server's clock now, as estimated (epoch ms); the device's while nothing is known. */
+  serverNow(): number {
+    return this.clock.now() + (this.serverClock.offsetMs ?? 0)
+  }
+
   /** The payment reached completed, failed or expired: nothing changes it any more. */
   get isFinal(): boolean {
     return this.current !== null && isTerminal(this.current.status.code)

@@ -28,14 +28,28 @@ export interface PollingTransportOptions {
   intervalMs: number
   /** Upper bound of the error backoff. @default 60000 */
   maxBackoffMs?: number
-  /** A request that has not answered by then is aborted and counted as a network error. @default 10000 */
+  /**
+   * A request that has not answered by then is abandoned (a phone's dead connection, a captive
+   * portal) and a fresh one sent at once; only repeated failures back off. @default 8000
+   */
   requestTimeoutMs?: number
   /** @default Math.random */
   random?: () => number
+  /**
+   * The server's clock as the page estimates it (epoch ms), which a `Retry-After` date is read
+   * against. @default the device's clock
+   */
+  serverNow?: () => number
 }
 
+/** No answer of any kind, however odd its `Retry-After`, brings the next request sooner than this. */
+export const MIN_REQUEST_GAP_MS = 1000
+/** @see PollingTransportOptions.requestTimeoutMs */
+export const REQUEST_TIMEOUT_MS = 8000
+
 export type PollFailure =
-  | { kind: 'network'; message: string }
+  /** `hung`: no answer at all before the request timeout. */
+  | { kind: 'network'; message: string; hung?: boolean }
   /** `receivedAt`: monotonic ms the answer arrived, which a `Retry-After` counts from. */
   | { kind: 'http'; status: number; message: string; retryAfterMs: number | null; receivedAt: number }
   | { kind: 'invalid'; message: string }
@@ -67,6 +81,8 @@ export class PollingTransport {
   /** No request before this monotonic time (Retry-After). */
   private notBefore = 0
   private stopped = false
+  /** Failed requests since the last answer that was not a failure. */
+  private failuresInARow = 0
 
   constructor(
     private readonly options: PollingTransportOptions,
@@ -133,6 +149,7 @@ export class PollingTransport {
     if (!this.running || this.stopped) return
     // A poll keeps the time it was due, so the next one is a whole period after that, however late
     // this timer fires; a timer late by a period or more (a sleeping laptop) starts a new schedule.
+    // (Only the hung request's retry comes at once: no answer came, and it waited its timeout.)
     this.timer.schedule(ms, (lateMs) => void this.request(lateMs < this.options.intervalMs ? this.options.clock.monotonic() - lateMs : undefined))
   }
 
@@ -145,25 +162,29 @@ export class PollingTransport {
     const startedAt = clock.monotonic()
     const url = apiUrl + API_PATHS.status(channelId)
     this.diagnostics.count('polls')
-    this.requestTimer.schedule(this.options.requestTimeoutMs ?? 10000, () => controller.abort())
+    this.requestTimer.schedule(this.options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS, () => controller.abort())
     const slot = { dueAt: dueAt ?? startedAt, scheduled: dueAt !== undefined }
     let outcome: Outcome
     try {
       outcome = await this.fetchStatus(url, controller.signal, startedAt, slot)
     } catch (error) {
-      outcome = { kind: 'network', message: controller.signal.aborted ? 'request timed out or was cancelled' : describeError(error) }
+      // Aborted while still the current request: by its own timeout (a stop clears `inFlight` first).
+      const hung = controller.signal.aborted && this.inFlight === controller
+      outcome = hung ? { kind: 'network', message: 'no answer in time: abandoned', hung } : { kind: 'network', message: describeError(error) }
     }
     if (this.inFlight !== controller) return // stopped meanwhile: nothing is reported afterwards
     this.inFlight = null
     this.requestTimer.cancel()
     if (outcome === 'ok') {
       this.errorBackoff.reset()
+      this.failuresInARow = 0
       // Schedule before reporting, so the owner's snapshot shows the next poll time. An answer later
-      // than the next poll was due is followed by that poll at once: still one poll per period.
-      this.scheduleNext(Math.max(0, slot.dueAt + this.options.intervalMs - clock.monotonic()))
+      // than the next poll was due is followed by that poll as soon as the minimum gap allows.
+      this.scheduleNext(Math.max(MIN_REQUEST_GAP_MS, slot.dueAt + this.options.intervalMs - clock.monotonic()))
       this.sink.pollSucceeded()
     } else if (outcome === 'not-found') {
       this.errorBackoff.reset()
+      this.failuresInARow = 0
       this.sink.notFound()
     } else {
       this.fail(outcome)
@@ -172,15 +193,19 @@ export class PollingTransport {
 
   private fail(failure: PollFailure): void {
     this.diagnostics.count('pollErrors')
+    this.failuresInARow += 1
     let delay: number
-    if (failure.kind === 'http' && failure.retryAfterMs !== null) {
+    if (failure.kind === 'network' && failure.hung === true && this.failuresInARow === 1) {
+      // One hung request says little (a mobile link that dropped it): a fresh one at once.
+      delay = 0
+    } else if (failure.kind === 'http' && failure.retryAfterMs !== null) {
       // The server said when: that is the delay, not a floor under our own backoff. It counts from
       // when the answer arrived (RFC 9110: a delay after receiving the response).
       const now = this.options.clock.monotonic()
-      this.notBefore = Math.min(failure.receivedAt, now) + retryAfterDelay(failure.retryAfterMs, this.random)
+      this.notBefore = Math.min(failure.receivedAt, now) + Math.max(MIN_REQUEST_GAP_MS, retryAfterDelay(failure.retryAfterMs, this.random))
       delay = Math.max(0, this.notBefore - now)
     } else {
-      delay = this.errorBackoff.next()
+      delay = Math.max(MIN_REQUEST_GAP_MS, this.errorBackoff.next())
     }
     this.diagnostics.log('poll', 'warn', `Poll failed: ${failure.message}; next poll in ${Math.round(delay / 100) / 10} s`)
     this.scheduleNext(delay)
@@ -211,7 +236,7 @@ export class PollingTransport {
         kind: 'http',
         status: response.status,
         message: `HTTP ${response.status} ${response.statusText}`.trim() + `, ${detail}`,
-        retryAfterMs: parseRetryAfter(response.headers.get('Retry-After'), now),
+        retryAfterMs: parseRetryAfter(response.headers.get('Retry-After'), this.options.serverNow?.() ?? now),
         receivedAt,
       }
     }

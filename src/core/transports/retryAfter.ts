@@ -1,15 +1,31 @@
-/** Reads an HTTP `Retry-After` header (seconds or an HTTP date) as a delay in ms, capped, and jitters it. */
+/** Reads an HTTP `Retry-After` header (whole seconds or an HTTP-date) as a delay in ms, capped, and jitters it. */
 
 /** A hostile or mistaken header must not freeze the page for hours. */
 export const MAX_RETRY_AFTER_MS = 5 * 60 * 1000
 
-export function parseRetryAfter(value: string | null, now: number): number | null {
+/**
+ * An HTTP-date in any of its three forms (IMF-fixdate, RFC 850, asctime): a weekday, then a time of
+ * day. Anything else (`1.5`, `-1`, a bare year) is not a date, however `Date.parse` reads it.
+ */
+const HTTP_DATE = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,? .*\b\d{2}:\d{2}:\d{2}\b/
+
+/**
+ * The delay a `Retry-After` asks for, in ms, capped; null when it is no hint: absent, `0`, negative,
+ * not a whole number of seconds, not an HTTP-date, or a date not after `serverNow`. An HTTP-date is
+ * on the server's clock, so `serverNow` is the server's time as the page estimates it, not the
+ * device's (a phone or a proxy whose clock is minutes off must not turn it into "now").
+ */
+export function parseRetryAfter(value: string | null, serverNow: number): number | null {
   if (value === null) return null
   const trimmed = value.trim()
-  if (/^\d+$/.test(trimmed)) return Math.min(Number(trimmed) * 1000, MAX_RETRY_AFTER_MS)
+  if (/^\d+$/.test(trimmed)) {
+    const seconds = Number(trimmed)
+    return seconds > 0 ? Math.min(seconds * 1000, MAX_RETRY_AFTER_MS) : null
+  }
+  if (!HTTP_DATE.test(trimmed)) return null
   const date = Date.parse(trimmed)
-  if (!Number.isFinite(date)) return null
-  return Math.min(Math.max(date - now, 0), MAX_RETRY_AFTER_MS)
+  if (!Number.isFinite(date) || date <= serverNow) return null
+  return Math.min(date - serverNow, MAX_RETRY_AFTER_MS)
 }
 
 /**
