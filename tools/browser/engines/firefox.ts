@@ -2,14 +2,16 @@
  * Firefox ESR over WebDriver BiDi, through puppeteer-core (no geckodriver: puppeteer speaks BiDi to
  * Firefox's own remote agent). Every page gets a user context of its own. The recorder's page
  * script is a BiDi preload script (`script.addPreloadScript`, puppeteer's `evaluateOnNewDocument`),
- * so it sees every document from its first line, and reports through a BiDi channel
- * (`exposeFunction`), exactly as in Chromium.
+ * so it sees every document from its first line. It reports into its buffer in `sessionStorage`,
+ * drained by `syncRecorder`, rather than through a BiDi channel (`exposeFunction`): with a socket
+ * handshake left hanging, Firefox ESR 153 stopped delivering the channel's messages a few hundred
+ * milliseconds into the page, while the buffer loses nothing.
  */
 import { writeFileSync } from 'node:fs'
 import puppeteer, { type Browser } from 'puppeteer-core'
 import { findFirefox } from '../lookup'
 import type { EngineBrowser, EnginePage, PageFunction } from '../enginePage'
-import { pageRecorder, RECORDER_CHANNELS, Recorder, type HookSnapshot } from '../recorder'
+import { drainRecorderBuffer, pageRecorder, RECORDER_CHANNELS, Recorder, type BufferedReport } from '../recorder'
 
 const stamp = (): string => new Date().toISOString().slice(11, 23)
 
@@ -17,12 +19,6 @@ async function openFirefoxPage(browser: Browser, viewport: { width: number; heig
   const context = await browser.createBrowserContext()
   const page = await context.newPage()
   const recorder = new Recorder()
-  await page.exposeFunction(RECORDER_CHANNELS.binding, (snapshot: HookSnapshot) => {
-    recorder.snapshots.push(snapshot)
-  })
-  await page.exposeFunction(RECORDER_CHANNELS.csp, (message: string) => {
-    recorder.cspViolations.push(message)
-  })
   await page.evaluateOnNewDocument(pageRecorder, RECORDER_CHANNELS)
   await page.setViewport(viewport)
   const consoleLines: string[] = []
@@ -56,7 +52,8 @@ async function openFirefoxPage(browser: Browser, viewport: { width: number; heig
       await page.evaluate(source)
     },
     async syncRecorder() {
-      // Channel messages arrive in order on the BiDi socket, before the answer of any later call.
+      const reports = await page.evaluate(drainRecorderBuffer, RECORDER_CHANNELS.buffer)
+      recorder.absorb(reports as BufferedReport[])
     },
     async setViewport(size) {
       await page.setViewport(size)
