@@ -115,7 +115,7 @@ function main(args: string[]): void {
   console.log(table)
   if (args.includes('--readme')) {
     writeFileSync('README.md', withReadmeBlock(readFileSync('README.md', 'utf8'), table, new Date().toISOString().slice(0, 10)))
-    console.log('\nREADME.md scores rewritten')
+    console.log('\nscores rewritten in README.md')
   }
   if (showFiles) console.log(`\n${summaryTable(new Map([...files].sort(([a], [b]) => a.localeCompare(b))))}`)
 }
