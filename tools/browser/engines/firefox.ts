@@ -6,6 +6,8 @@
  * drained by `syncRecorder`, rather than through a BiDi channel (`exposeFunction`): with a socket
  * handshake left hanging, Firefox ESR 153 stopped delivering the channel's messages a few hundred
  * milliseconds into the page, while the buffer loses nothing.
+ *
+ * puppeteer-core stays on 24.x: 25 declares Node 22.12 or later, and `npm ci` on Node 20 warns.
  */
 import { writeFileSync } from 'node:fs'
 import puppeteer, { type Browser } from 'puppeteer-core'

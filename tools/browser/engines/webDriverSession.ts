@@ -2,6 +2,9 @@
  * A classic (W3C, HTTP) WebDriver session: the few commands the end-to-end cases need, over
  * `fetch`. Commands go one at a time, in the order they are asked for, because a driver handles a
  * session's commands one after another anyway and a drain must not overtake a navigation.
+ *
+ * Why not webdriverio: it accepts fewer Node versions than this package does (20.20.2+, 22.23.4+)
+ * and brings driver downloaders along; the cases need eight commands.
  */
 
 /** An error the driver answered with (W3C error code and message). */
