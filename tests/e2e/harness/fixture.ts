@@ -108,7 +108,15 @@ export function useE2e(): Suite<CaseContext> {
       const open = browser
       if (!open) throw new Error('e2e fixture not ready (beforeAll failed?)')
       const label = `${frontName(front)}: ${name}`
-      await runCase(run, build(), label, front, async () => (await openPageCase(open)).engine, (page, base) => ({ ...base, engine: page, context: page.context, page: page.page }), body)
+      await runCase(
+        run,
+        build(),
+        label,
+        front,
+        async () => (await openPageCase(open)).engine,
+        (page, base) => ({ ...base, engine: page, context: page.context, page: page.page }),
+        body,
+      )
     },
   }
 }
