@@ -1,7 +1,7 @@
 // @ts-check
 /**
- * First step of `npm test`: makes sure Chromium, nginx and Caddy are on this machine before any
- * test starts. On Debian or Ubuntu it installs what is missing (as root, or through `sudo -n`);
+ * First step of `npm test`: makes sure the three browsers (Chromium, Firefox ESR, WebKitGTK's
+ * WebDriver with `xvfb-run`), nginx and Caddy are on this machine before any test starts. On Debian or Ubuntu it installs what is missing (as root, or through `sudo -n`);
  * anywhere else it stops at once with the command to run. Decisions: prerequisites/plan.mjs.
  *
  *   node scripts/check-prerequisites.mjs      (exit code 0: ready; 1: stopped)

@@ -13,7 +13,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
 /** The folders the README quotes. */
-export const FOLDERS = ['src/core/machine', 'src/core/protocol', 'src/core/prestart', 'src/boot'] as const
+export const FOLDERS = ['src/core/machine', 'src/core/protocol', 'src/core/transports', 'src/core/payment', 'src/core/prestart', 'src/boot'] as const
 
 export const README_START = '<!-- mutation:start -->'
 export const README_END = '<!-- mutation:end -->'

@@ -1,9 +1,10 @@
 // @ts-check
 /**
  * Where the tools the end-to-end tests need are on this machine: Chromium (never a downloaded
- * browser), nginx and Caddy. One lookup, used by the prerequisite check before `npm test` and by
- * tools/browser/launch.ts whenever Chromium is launched (end-to-end tests, bench, screenshots), so
- * both always agree on which browser runs.
+ * browser), Firefox ESR, WebKitGTK's WebDriver with `xvfb-run` for its display, nginx and Caddy.
+ * One lookup, used by the prerequisite check before `npm test` and by tools/browser/ whenever a
+ * browser is launched (end-to-end tests, bench, screenshots), so both always agree on which
+ * browser runs.
  *
  * Plain Node (JavaScript with JSDoc types, checked by `vue-tsc`): the check runs before every
  * `npm test`, and without a TypeScript loader it starts in a fraction of a second.
@@ -13,6 +14,15 @@ import path from 'node:path'
 
 /** Chromium's names on PATH, in the order they are tried (Debian first, then Google's builds). */
 export const CHROMIUM_COMMANDS = /** @type {const} */ (['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'])
+
+/** Firefox's names on PATH: Debian's ESR package first, then any other Firefox. */
+export const FIREFOX_COMMANDS = /** @type {const} */ (['firefox-esr', 'firefox'])
+
+/** WebKitGTK's WebDriver (Debian's `webkit2gtk-driver`), which starts its `MiniBrowser`. */
+export const WEBKIT_DRIVER_COMMAND = 'WebKitWebDriver'
+
+/** Runs a command inside a throwaway X server (Debian's `xvfb`): MiniBrowser needs a display. */
+export const XVFB_RUN_COMMAND = 'xvfb-run'
 
 /** Where a Chromium installed by dragging the app into Applications lives on macOS. */
 export const MACOS_CHROMIUM_PATHS = /** @type {const} */ ([
@@ -73,4 +83,18 @@ export function findChromium(machine) {
     if (app !== undefined) return { found: true, path: app, via: 'macOS application' }
   }
   return { found: false, badChromePath: null }
+}
+
+/**
+ * The first of `commands` on `PATH`, or null.
+ * @param {readonly string[]} commands
+ * @param {LookupMachine} machine
+ * @returns {string | null}
+ */
+export function findFirstOnPath(commands, machine) {
+  for (const command of commands) {
+    const onPath = findOnPath(command, machine)
+    if (onPath !== null) return onPath
+  }
+  return null
 }

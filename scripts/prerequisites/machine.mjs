@@ -2,7 +2,7 @@
 /** The real machine behind the lookup and the plan: file system, os-release, user id, sudo. */
 import { spawnSync } from 'node:child_process'
 import { accessSync, constants, readFileSync, statSync } from 'node:fs'
-import { findChromium, findOnPath } from './lookup.mjs'
+import { FIREFOX_COMMANDS, WEBKIT_DRIVER_COMMAND, XVFB_RUN_COMMAND, findChromium, findFirstOnPath, findOnPath } from './lookup.mjs'
 
 /** @param {string} file */
 export function isExecutable(file) {
@@ -57,6 +57,9 @@ export function machineFacts(machine = systemMachine()) {
     chromium: findChromium(machine),
     nginx: findOnPath('nginx', machine),
     caddy: findOnPath('caddy', machine),
+    firefox: findFirstOnPath(FIREFOX_COMMANDS, machine),
+    webkitDriver: findOnPath(WEBKIT_DRIVER_COMMAND, machine),
+    xvfbRun: findOnPath(XVFB_RUN_COMMAND, machine),
     aptGet: findOnPath('apt-get', machine),
     platform: machine.platform,
     osRelease: readOsRelease(),

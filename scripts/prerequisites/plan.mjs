@@ -6,8 +6,9 @@
  */
 
 /**
- * Debian's package names, which are also the names the tools go by.
- * @typedef {'chromium' | 'nginx' | 'caddy'} Tool
+ * Debian's package names: the three browsers the end-to-end tests drive (Chromium, Firefox ESR,
+ * and WebKitGTK through its WebDriver, in a virtual display from `xvfb`) and the two proxies.
+ * @typedef {'chromium' | 'firefox-esr' | 'webkit2gtk-driver' | 'xvfb' | 'nginx' | 'caddy'} Tool
  */
 
 /**
@@ -15,6 +16,9 @@
  * @property {import('./lookup.mjs').ChromiumLookup} chromium
  * @property {string | null} nginx Path of `nginx` on PATH, or null.
  * @property {string | null} caddy Path of `caddy` on PATH, or null.
+ * @property {string | null} firefox Path of `firefox-esr` (else `firefox`) on PATH, or null.
+ * @property {string | null} webkitDriver Path of `WebKitWebDriver` on PATH, or null.
+ * @property {string | null} xvfbRun Path of `xvfb-run` on PATH, or null.
  * @property {string | null} aptGet Path of `apt-get` on PATH, or null.
  * @property {string} platform `process.platform`.
  * @property {string | null} osRelease Text of os-release(5), or null when there is none.
@@ -27,7 +31,7 @@
  * `install`: `commands` to run in order, as argument vectors (no shell), and `display`, the same
  * as a person would type it. `stop`: what is wrong, and the command that fixes it (null when it is
  * not a matter of installing something).
- * @typedef {{ kind: 'ready', chromium: string, nginx: string, caddy: string }
+ * @typedef {{ kind: 'ready', chromium: string, firefox: string, webkitDriver: string, xvfbRun: string, nginx: string, caddy: string }
  *   | { kind: 'install', missing: Tool[], commands: string[][], display: string }
  *   | { kind: 'stop', reason: string, command: string | null }} Plan
  */
@@ -61,13 +65,16 @@ export function isDebianLike(osRelease) {
 }
 
 /**
- * @param {Pick<MachineFacts, 'chromium' | 'nginx' | 'caddy'>} facts
+ * @param {Pick<MachineFacts, 'chromium' | 'firefox' | 'webkitDriver' | 'xvfbRun' | 'nginx' | 'caddy'>} facts
  * @returns {Tool[]}
  */
 export function missingTools(facts) {
   /** @type {Tool[]} */
   const missing = []
   if (!facts.chromium.found) missing.push('chromium')
+  if (facts.firefox === null) missing.push('firefox-esr')
+  if (facts.webkitDriver === null) missing.push('webkit2gtk-driver')
+  if (facts.xvfbRun === null) missing.push('xvfb')
   if (facts.nginx === null) missing.push('nginx')
   if (facts.caddy === null) missing.push('caddy')
   return missing
@@ -97,21 +104,35 @@ export function aptCommandLine(missing, root) {
   return `${sudo}apt-get update && ${sudo}apt-get install -y ${missing.join(' ')}`
 }
 
+/** What Homebrew has no package for: WebKitGTK and an X server are Linux-only. */
+const LINUX_ONLY = /** @type {readonly Tool[]} */ (['webkit2gtk-driver', 'xvfb'])
+
 /**
- * Homebrew: nginx and Caddy as formulae, Chromium as a cask.
+ * Homebrew: nginx and Caddy as formulae, Chromium and Firefox as casks. WebKitGTK's driver and
+ * xvfb do not exist there (see `LINUX_ONLY`).
  * @param {readonly Tool[]} missing
  */
 export function brewCommandLine(missing) {
-  const formulae = missing.filter((tool) => tool !== 'chromium')
+  const formulae = missing.filter((tool) => tool === 'nginx' || tool === 'caddy')
+  const casks = [missing.includes('chromium') ? 'chromium' : null, missing.includes('firefox-esr') ? 'firefox@esr' : null].filter(
+    (cask) => cask !== null,
+  )
   const parts = []
   if (formulae.length > 0) parts.push(`brew install ${formulae.join(' ')}`)
-  if (missing.includes('chromium')) parts.push('brew install --cask chromium')
+  if (casks.length > 0) parts.push(`brew install --cask ${casks.join(' ')}`)
   return parts.join(' && ')
 }
 
 /** @param {readonly Tool[]} missing */
 function named(missing) {
-  const names = { chromium: 'Chromium', nginx: 'nginx', caddy: 'Caddy' }
+  const names = {
+    chromium: 'Chromium',
+    'firefox-esr': 'Firefox ESR',
+    'webkit2gtk-driver': 'WebKitWebDriver',
+    xvfb: 'xvfb-run',
+    nginx: 'nginx',
+    caddy: 'Caddy',
+  }
   const list = missing.map((tool) => names[tool])
   return list.length > 1 ? `${list.slice(0, -1).join(', ')} and ${list.at(-1)}` : (list[0] ?? '')
 }
@@ -128,14 +149,18 @@ export function planPrerequisites(facts) {
       command: 'unset CHROME_PATH   # or point it at a Chromium or Chrome executable',
     }
   }
-  if (facts.chromium.found && facts.nginx !== null && facts.caddy !== null) {
-    return { kind: 'ready', chromium: facts.chromium.path, nginx: facts.nginx, caddy: facts.caddy }
+  const { chromium, firefox, webkitDriver, xvfbRun, nginx, caddy } = facts
+  if (chromium.found && firefox !== null && webkitDriver !== null && xvfbRun !== null && nginx !== null && caddy !== null) {
+    return { kind: 'ready', chromium: chromium.path, firefox, webkitDriver, xvfbRun, nginx, caddy }
   }
   const missing = missingTools(facts)
   const what = `The end-to-end tests need ${named(missing)}, not found on this machine`
 
   if (facts.platform === 'darwin') {
-    return { kind: 'stop', reason: `${what}.`, command: brewCommandLine(missing) }
+    const linuxOnly = missing.filter((tool) => LINUX_ONLY.includes(tool))
+    const brewable = missing.filter((tool) => !LINUX_ONLY.includes(tool))
+    const elsewhere = linuxOnly.length > 0 ? ` ${named(linuxOnly)} exist only on Linux: run the end-to-end tests on Debian or Ubuntu.` : ''
+    return { kind: 'stop', reason: `${what}.${elsewhere}`, command: brewable.length > 0 ? brewCommandLine(brewable) : null }
   }
   if (facts.platform !== 'linux' || !isDebianLike(facts.osRelease)) {
     return {

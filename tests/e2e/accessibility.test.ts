@@ -5,7 +5,8 @@
 import AxeBuilder from '@axe-core/playwright'
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { useE2e, waitForConnection, waitForStatus, type CaseContext } from './harness/cases'
+import { waitForConnection, waitForStatus } from './harness/cases'
+import { useE2e, type CaseContext } from './harness/fixture'
 import { DIRECT } from './harness/stack'
 
 const e2e = useE2e()
@@ -74,21 +75,21 @@ describe('accessibility of every page state (axe, phone and desktop, light and d
     await e2e.withCase('a11y: waiting → completed', DIRECT, async (c) => {
       const channelId = await c.sim.createChannel({ currency: 'MATIC' })
       await c.open(channelId)
-      await waitForStatus(c.page, 'waiting_payment')
+      await waitForStatus(c.engine, 'waiting_payment')
       await hook(c, 'payment-qr').waitFor()
       expect(await hook(c, 'payment-network').textContent()).toContain('Polygon PoS')
       await expectAccessible(c.page, 'waiting')
 
       await c.sim.advance(channelId, 'payment_detected')
       await c.sim.advance(channelId)
-      await waitForStatus(c.page, 'confirming')
+      await waitForStatus(c.engine, 'confirming')
       // The pay instructions are gone once the payment is seen.
       expect(await hook(c, 'payment-qr').count()).toBe(0)
       expect(await hook(c, 'payment-summary').textContent()).toMatch(/Paid to/)
       await expectAccessible(c.page, 'confirming')
 
       await c.sim.advance(channelId, 'completed')
-      await waitForStatus(c.page, 'completed', 15_000)
+      await waitForStatus(c.engine, 'completed', 15_000)
       await hook(c, 'payment-receipt').waitFor()
       await expectAccessible(c.page, 'completed')
     })
@@ -99,7 +100,7 @@ describe('accessibility of every page state (axe, phone and desktop, light and d
       await c.sim.fault('cut-after-welcome')
       const channelId = await c.sim.createChannel()
       await c.open(channelId)
-      await waitForConnection(c.page, 'polling', 'polling', 15_000)
+      await waitForConnection(c.engine, 'polling', 'polling', 15_000)
       await c.page.locator('[data-testid="diagnostics"] summary').click()
       await hook(c, 'diag-attempts').waitFor()
       await expectAccessible(c.page, 'polling with diagnostics open')
@@ -111,9 +112,9 @@ describe('accessibility of every page state (axe, phone and desktop, light and d
     await e2e.withCase(`a11y: ${end}`, DIRECT, async (c) => {
       const channelId = await c.sim.createChannel()
       await c.open(channelId)
-      await waitForStatus(c.page, 'waiting_payment')
+      await waitForStatus(c.engine, 'waiting_payment')
       await c.sim.advance(channelId, end)
-      await waitForStatus(c.page, end, 15_000)
+      await waitForStatus(c.engine, end, 15_000)
       await hook(c, 'payment-terminal').waitFor()
       expect(await hook(c, 'copy-address').count()).toBe(0)
       await expectAccessible(c.page, end)
@@ -123,7 +124,7 @@ describe('accessibility of every page state (axe, phone and desktop, light and d
   it('not found, invalid id, no id', async () => {
     await e2e.withCase('a11y: not found, invalid, none', DIRECT, async (c) => {
       await c.open('unknown-channel-0123456789')
-      await waitForStatus(c.page, 'not_found', 15_000)
+      await waitForStatus(c.engine, 'not_found', 15_000)
       await hook(c, 'payment-terminal').waitFor()
       await expectAccessible(c.page, 'not found')
 
@@ -159,14 +160,14 @@ describe('layout shift on a phone', () => {
       })
       const channelId = await c.sim.createChannel()
       await c.open(channelId)
-      await waitForStatus(c.page, 'waiting_payment')
+      await waitForStatus(c.engine, 'waiting_payment')
       await hook(c, 'payment-qr').waitFor()
       await c.page.waitForTimeout(300)
       const atLoad = await c.page.evaluate(() => (window as unknown as { __cls: number }).__cls)
 
       // Seeing the payment collapses the pay instructions: a change the payer is waiting for.
       await c.sim.advance(channelId, 'payment_detected')
-      await waitForStatus(c.page, 'payment_detected')
+      await waitForStatus(c.engine, 'payment_detected')
       await c.page.waitForTimeout(300)
       const atDetected = await c.page.evaluate(() => (window as unknown as { __cls: number }).__cls)
 
@@ -176,7 +177,7 @@ describe('layout shift on a phone', () => {
       await c.sim.advance(channelId) // confirming 2/2
       await c.page.waitForTimeout(300)
       await c.sim.advance(channelId, 'creating_account')
-      await waitForStatus(c.page, 'creating_account')
+      await waitForStatus(c.engine, 'creating_account')
       await c.page.waitForTimeout(300)
       const { cls, shifts } = await c.page.evaluate(() => {
         const w = window as unknown as { __cls: number; __shifts: string[] }

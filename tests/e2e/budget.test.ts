@@ -5,7 +5,8 @@
  * entry does before the app loads is not done twice: the app adopts its request and socket.
  */
 import { describe, expect, it } from 'vitest'
-import { useE2e, waitForStatus } from './harness/cases'
+import { waitForStatus } from './harness/cases'
+import { useE2e } from './harness/fixture'
 import { DIRECT } from './harness/stack'
 
 const e2e = useE2e()
@@ -17,7 +18,7 @@ describe('first status budget', () => {
       const channelId = await c.sim.createChannel()
       await c.sim.fault('refuse-upgrade')
       await c.open(channelId)
-      await waitForStatus(c.page, 'waiting_payment', 10_000)
+      await waitForStatus(c.engine, 'waiting_payment', 10_000)
       const navigationStart = await c.page.evaluate(() => performance.timeOrigin)
       const shown = c.recorder.snapshots.find((s) => s.status !== null && s.status !== '')
       expect(shown, 'a status snapshot was recorded').toBeDefined()
@@ -32,7 +33,7 @@ describe('start before the app', () => {
       const channelId = await c.sim.createChannel()
       const since = (await c.sim.log()).at(-1)?.seq ?? 0
       await c.open(channelId)
-      await waitForStatus(c.page, 'waiting_payment', 10_000)
+      await waitForStatus(c.engine, 'waiting_payment', 10_000)
       await c.page.waitForSelector('[data-testid="connection-state"][data-state="open"]', { timeout: 10_000 })
       const log = await c.sim.log(since)
       const polls = log.filter((e) => e.kind === 'poll' && e.channelId === channelId)

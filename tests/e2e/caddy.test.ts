@@ -1,6 +1,7 @@
 /** The app behind Caddy with deploy/Caddyfile as shipped. */
 import { describe, it } from 'vitest'
-import { expectSocketSurvivesQuietSpells, useE2e } from './harness/cases'
+import { expectSocketSurvivesQuietSpells } from './harness/cases'
+import { useE2e } from './harness/fixture'
 import { CADDY_SHIPPED } from './harness/stack'
 
 const e2e = useE2e()

@@ -1,37 +1,22 @@
 /**
- * The app straight against the simulator (no proxy): page from a static server, socket and REST
- * cross-origin on the simulator. The healthy path, a reload mid-payment, and going offline.
+ * The app straight against the simulator (no proxy), in Chromium: page from a static server,
+ * socket and REST cross-origin on the simulator. The first screen, and going offline. The healthy
+ * path and a reload mid-payment run in every engine (engines.test.ts).
  */
 import { describe, expect, it } from 'vitest'
 import {
-  driveToCompletion,
   expectOutcome,
-  expectSocketThroughout,
   expectStoppedAtTerminal,
-  useE2e,
   waitForConnection,
   waitForProgress,
   waitForStatus,
 } from './harness/cases'
+import { useE2e } from './harness/fixture'
 import { DIRECT } from './harness/stack'
 
 const e2e = useE2e()
 
 describe('direct to the simulator', () => {
-  it('healthy: open/websocket throughout, every update shown', async () => {
-    await e2e.withCase('healthy', DIRECT, async (c) => {
-      const channelId = await c.sim.createChannel()
-      await c.open(channelId)
-      await waitForStatus(c.page, 'waiting_payment')
-      await waitForConnection(c.page, 'open', 'websocket')
-      await driveToCompletion(c, channelId)
-      await expectStoppedAtTerminal(c)
-      await expectOutcome(c, { finalStatus: 'completed', seen: ['open/websocket'], closeCode: '' })
-      expectSocketThroughout(c)
-      expect(c.recorder.statuses()).toEqual(['waiting_payment', 'payment_detected', 'confirming', 'creating_account', 'completed'])
-    })
-  })
-
   it('first screen: drawn by the entry, then taken over by the app without ever going blank', async () => {
     await e2e.withCase('first screen', DIRECT, async (c) => {
       // Notes, from before any script, whether the entry's first screen was ever in the document.
@@ -46,10 +31,10 @@ describe('direct to the simulator', () => {
       await c.sim.advance(channelId, 'payment_detected')
       await c.sim.advance(channelId) // confirming 1/2
       await c.open(channelId)
-      await waitForStatus(c.page, 'confirming')
+      await waitForStatus(c.engine, 'confirming')
       // The app took over: its container has no first-screen mark, and its own parts are there.
       await c.page.locator('#app:not([data-first-screen]) [data-testid="payment-status"]').waitFor({ timeout: 5000 })
-      await waitForConnection(c.page, 'open', 'websocket')
+      await waitForConnection(c.engine, 'open', 'websocket')
       expect(await c.page.evaluate(() => (window as unknown as { __firstScreenSeen: boolean }).__firstScreenSeen)).toBe(true)
       // From the first status on, the status hook never went missing or empty.
       const snapshots = c.recorder.since(0)
@@ -59,34 +44,7 @@ describe('direct to the simulator', () => {
       expect(snapshots.slice(first).map((s) => s.status)).not.toContain(null)
       // And it keeps moving live.
       await c.sim.advance(channelId) // confirming 2/2
-      await waitForProgress(c.page, 70)
-    })
-  })
-
-  it('reload mid-payment: the status is back within one round trip', async () => {
-    await e2e.withCase('reload', DIRECT, async (c) => {
-      const channelId = await c.sim.createChannel()
-      await c.open(channelId)
-      await waitForConnection(c.page, 'open', 'websocket')
-      await c.sim.advance(channelId, 'payment_detected')
-      await c.sim.advance(channelId) // confirming 1/2
-      await waitForProgress(c.page, 55)
-
-      const before = Date.now()
-      await c.page.reload({ waitUntil: 'commit' })
-      await waitForStatus(c.page, 'confirming', 5000)
-      const afterReload = Date.now() - before
-      // Page load, socket handshake, welcome (~150 ms), subscribe, first frame; or the first poll.
-      expect(afterReload, 'status shown again after reload (ms)').toBeLessThan(2500)
-      await waitForConnection(c.page, 'open', 'websocket')
-
-      await c.sim.advance(channelId) // confirming 2/2
-      await waitForProgress(c.page, 70)
-      await c.sim.advance(channelId)
-      await waitForStatus(c.page, 'creating_account')
-      await c.sim.advance(channelId)
-      await expectOutcome(c, { finalStatus: 'completed', seen: ['open/websocket'], closeCode: '' })
-      await expectStoppedAtTerminal(c)
+      await waitForProgress(c.engine, 70)
     })
   })
 
@@ -94,8 +52,8 @@ describe('direct to the simulator', () => {
     await e2e.withCase('offline', DIRECT, async (c) => {
       const channelId = await c.sim.createChannel()
       await c.open(channelId)
-      await waitForStatus(c.page, 'waiting_payment')
-      await waitForConnection(c.page, 'open', 'websocket')
+      await waitForStatus(c.engine, 'waiting_payment')
+      await waitForConnection(c.engine, 'open', 'websocket')
 
       await c.context.setOffline(true)
       await c.page.waitForFunction(() => !navigator.onLine, undefined, { timeout: 5000 })
@@ -108,18 +66,18 @@ describe('direct to the simulator', () => {
       await c.context.setOffline(false)
 
       // Back online the app refreshes at once, by poll, whatever the socket does meanwhile.
-      await waitForProgress(c.page, 55, 5000)
-      await waitForStatus(c.page, 'confirming')
+      await waitForProgress(c.engine, 55, 5000)
+      await waitForStatus(c.engine, 'confirming')
       const firstPoll = (await c.sim.log(logBefore)).find((e) => e.kind === 'poll' && e.channelId === channelId)
       expect(firstPoll, 'a status poll after going online').toBeDefined()
       expect(Date.parse(firstPoll?.time ?? '') - onlineAt).toBeLessThan(1000)
       const shownAt = c.recorder.since(mark).find((s) => s.status === 'confirming')?.t ?? Number.POSITIVE_INFINITY
       expect(shownAt - onlineAt).toBeLessThan(1500)
-      await waitForConnection(c.page, 'open', 'websocket', 15_000)
+      await waitForConnection(c.engine, 'open', 'websocket', 15_000)
       await c.sim.advance(channelId)
-      await waitForProgress(c.page, 70)
+      await waitForProgress(c.engine, 70)
       await c.sim.advance(channelId)
-      await waitForStatus(c.page, 'creating_account')
+      await waitForStatus(c.engine, 'creating_account')
       await c.sim.advance(channelId)
       await expectOutcome(c, { finalStatus: 'completed', seen: ['open/websocket'] })
       await expectStoppedAtTerminal(c)

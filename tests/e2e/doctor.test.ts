@@ -11,7 +11,8 @@ import type { Verdict } from '../../src/core/diagnostics/verdict'
 import type { DoctorReport } from '../../scripts/doctor/run'
 import { freePort, spawnManaged } from '../../tools/processes/managed'
 import { startSimulator, type Simulator } from '../../tools/processes/simulator'
-import { useE2e, waitForConnection, waitForStatus } from './harness/cases'
+import { waitForConnection, waitForStatus } from './harness/cases'
+import { useE2e } from './harness/fixture'
 import { startCaddy } from './harness/caddy'
 import { REPO_ROOT } from './harness/env'
 import { startNginx, type NginxVariant } from './harness/nginx'
@@ -234,8 +235,8 @@ describe('the in-page connection test', () => {
     await e2e.withCase('in-page connection test', { kind: 'nginx', variant: { wsReadTimeout: '2s' } }, async (c) => {
       const channelId = await c.sim.createChannel()
       await c.open(channelId)
-      await waitForStatus(c.page, 'waiting_payment')
-      await waitForConnection(c.page, 'open', 'websocket')
+      await waitForStatus(c.engine, 'waiting_payment')
+      await waitForConnection(c.engine, 'open', 'websocket')
       const attemptsBefore = (await c.sim.log()).filter((e) => e.kind === 'open').length
       await c.page.locator('[data-testid=diagnostics] summary').click()
       await c.page.getByRole('button', { name: 'Test the connection' }).click()

@@ -11,11 +11,11 @@ import {
   expectSocketThroughout,
   expectStoppedAtTerminal,
   hold,
-  useE2e,
   waitForCloseCode,
   waitForConnection,
   waitForStatus,
 } from './harness/cases'
+import { useE2e } from './harness/fixture'
 import { NGINX_SHIPPED, type Front } from './harness/stack'
 
 const e2e = useE2e()
@@ -33,8 +33,8 @@ describe('nginx', () => {
     await e2e.withCase('no upgrade headers', NO_UPGRADE, async (c) => {
       const channelId = await c.sim.createChannel()
       await c.open(channelId)
-      await waitForStatus(c.page, 'waiting_payment')
-      await waitForConnection(c.page, 'polling', 'polling')
+      await waitForStatus(c.engine, 'waiting_payment')
+      await waitForConnection(c.engine, 'polling', 'polling')
       await driveToCompletion(c, channelId)
       await expectStoppedAtTerminal(c)
       await expectOutcome(c, {
@@ -52,10 +52,10 @@ describe('nginx', () => {
     await e2e.withCase('read timeout 2s', SHORT_READ_TIMEOUT, async (c) => {
       const channelId = await c.sim.createChannel()
       await c.open(channelId)
-      await waitForStatus(c.page, 'waiting_payment')
-      await waitForConnection(c.page, 'open', 'websocket')
+      await waitForStatus(c.engine, 'waiting_payment')
+      await waitForConnection(c.engine, 'open', 'websocket')
       // Quiet for 2 s after the first status: nginx cuts the socket without a close frame.
-      await waitForCloseCode(c.page, 1006, 6000)
+      await waitForCloseCode(c.engine, 1006, 6000)
       await driveToCompletion(c, channelId, 15_000)
       await expectStoppedAtTerminal(c)
       await expectOutcome(c, { finalStatus: 'completed', seen: ['open/websocket'], closeCode: '1006' })
@@ -66,13 +66,13 @@ describe('nginx', () => {
     await e2e.withCase('read timeout 6s', LONG_READ_TIMEOUT, async (c) => {
       const channelId = await c.sim.createChannel()
       await c.open(channelId)
-      await waitForStatus(c.page, 'waiting_payment')
-      await waitForConnection(c.page, 'open', 'websocket')
+      await waitForStatus(c.engine, 'waiting_payment')
+      await waitForConnection(c.engine, 'open', 'websocket')
       await hold(9000) // one and a half read timeouts with no status change
       await driveToCompletion(c, channelId)
       await expectStoppedAtTerminal(c)
       await expectOutcome(c, { finalStatus: 'completed', seen: ['open/websocket'], closeCode: '' })
-      expectSocketThroughout(c)
+      await expectSocketThroughout(c)
     })
   })
 })

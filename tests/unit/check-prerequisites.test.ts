@@ -15,6 +15,9 @@ const READY: MachineFacts = {
   chromium: { found: true, path: '/usr/bin/chromium', via: 'PATH' },
   nginx: '/usr/sbin/nginx',
   caddy: '/usr/bin/caddy',
+  firefox: '/usr/bin/firefox-esr',
+  webkitDriver: '/usr/bin/WebKitWebDriver',
+  xvfbRun: '/usr/bin/xvfb-run',
   aptGet: '/usr/bin/apt-get',
   platform: 'linux',
   osRelease: DEBIAN,
@@ -81,7 +84,7 @@ describe('check-prerequisites as a process', () => {
   const emptyBin = mkdtempSync(path.join(os.tmpdir(), 'no-tools-'))
   afterAll(() => rmSync(emptyBin, { recursive: true, force: true }))
 
-  it('with nothing on PATH (no nginx, no caddy, no apt-get, no sudo), exits 1 with the command to run', () => {
+  it('with nothing on PATH (no browser, no nginx, no caddy, no apt-get, no sudo), exits 1 with the command to run', () => {
     const result = spawnSync(process.execPath, ['scripts/check-prerequisites.mjs'], {
       cwd: REPO_ROOT,
       env: { PATH: emptyBin, HOME: emptyBin },
@@ -89,9 +92,11 @@ describe('check-prerequisites as a process', () => {
       timeout: 30_000,
     })
     expect(result.status, result.stderr).toBe(1)
-    expect(result.stderr).toMatch(/nginx and Caddy, not found/)
+    expect(result.stderr).toMatch(/Firefox ESR, WebKitWebDriver, xvfb-run, nginx and Caddy, not found/)
     // One command, on a line of its own: apt-get on Linux, Homebrew on macOS.
-    expect(result.stderr).toMatch(/^ {4}(sudo )?(apt-get update && (sudo )?apt-get install -y .*nginx caddy|brew install nginx caddy.*)$/m)
+    expect(result.stderr).toMatch(
+      /^ {4}(sudo )?(apt-get update && (sudo )?apt-get install -y .*firefox-esr webkit2gtk-driver xvfb nginx caddy|brew install nginx caddy.*)$/m,
+    )
     expect(result.stdout).toBe('')
   })
 })

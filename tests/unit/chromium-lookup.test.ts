@@ -1,6 +1,6 @@
 /** One Chromium lookup for `npm test`'s check and every launch (tools/browser/launch.ts): which browser wins. */
 import { describe, expect, it } from 'vitest'
-import { findChromium, findOnPath, type LookupMachine } from '../../scripts/prerequisites/lookup.mjs'
+import { FIREFOX_COMMANDS, findChromium, findFirstOnPath, findOnPath, type LookupMachine } from '../../scripts/prerequisites/lookup.mjs'
 
 /** A machine whose only executables are `files`. */
 function machine(files: string[], env: Record<string, string> = {}, platform = 'linux'): LookupMachine {
@@ -18,6 +18,15 @@ describe('findOnPath', () => {
   it('finds nothing with an empty or missing PATH', () => {
     expect(findOnPath('nginx', { ...machine(['/usr/bin/nginx']), env: { PATH: '' } })).toBeNull()
     expect(findOnPath('nginx', { ...machine(['/usr/bin/nginx']), env: {} })).toBeNull()
+  })
+})
+
+describe('findFirstOnPath (Firefox)', () => {
+  it("prefers Debian's firefox-esr to another Firefox, wherever each sits on PATH", () => {
+    const m = machine(['/usr/local/bin/firefox', '/usr/bin/firefox-esr'])
+    expect(findFirstOnPath(FIREFOX_COMMANDS, m)).toBe('/usr/bin/firefox-esr')
+    expect(findFirstOnPath(FIREFOX_COMMANDS, machine(['/usr/bin/firefox']))).toBe('/usr/bin/firefox')
+    expect(findFirstOnPath(FIREFOX_COMMANDS, machine([]))).toBeNull()
   })
 })
 

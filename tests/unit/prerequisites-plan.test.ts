@@ -1,4 +1,4 @@
-/** What `npm test` does before any test when Chromium, nginx or Caddy is missing. */
+/** What `npm test` does before any test when a browser, nginx or Caddy is missing. */
 import { describe, expect, it, vi } from 'vitest'
 import {
   isDebianLike,
@@ -17,6 +17,9 @@ function facts(overrides: Partial<MachineFacts> = {}): MachineFacts {
     chromium: { found: true, path: '/usr/bin/chromium', via: 'PATH' },
     nginx: '/usr/sbin/nginx',
     caddy: '/usr/bin/caddy',
+    firefox: '/usr/bin/firefox-esr',
+    webkitDriver: '/usr/bin/WebKitWebDriver',
+    xvfbRun: '/usr/bin/xvfb-run',
     aptGet: '/usr/bin/apt-get',
     platform: 'linux',
     osRelease: DEBIAN,
@@ -45,15 +48,46 @@ describe('os-release', () => {
 })
 
 describe('planPrerequisites', () => {
-  it('is ready when all three tools are there, and asks nothing of sudo', () => {
+  it('is ready when every tool is there, and asks nothing of sudo', () => {
     const canSudo = vi.fn(() => true)
     expect(planPrerequisites(facts({ uid: 0, canSudo }))).toEqual({
       kind: 'ready',
       chromium: '/usr/bin/chromium',
+      firefox: '/usr/bin/firefox-esr',
+      webkitDriver: '/usr/bin/WebKitWebDriver',
+      xvfbRun: '/usr/bin/xvfb-run',
       nginx: '/usr/sbin/nginx',
       caddy: '/usr/bin/caddy',
     })
     expect(canSudo).not.toHaveBeenCalled()
+  })
+
+  it.each([
+    ['Firefox', { firefox: null }, 'firefox-esr'],
+    ['WebKitWebDriver', { webkitDriver: null }, 'webkit2gtk-driver'],
+    ['xvfb-run', { xvfbRun: null }, 'xvfb'],
+  ] as const)('installs the Debian package that brings %s, like the other tools', (_name, gone, pkg) => {
+    const plan = planPrerequisites(facts({ ...gone, uid: 0 }))
+    expect(plan).toEqual({
+      kind: 'install',
+      missing: [pkg],
+      commands: [
+        ['env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', 'update'],
+        ['env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', 'install', '-y', pkg],
+      ],
+      display: `apt-get update && apt-get install -y ${pkg}`,
+    })
+  })
+
+  it('on a machine with only Node and npm, installs all six packages in one apt-get call', () => {
+    const plan = planPrerequisites(
+      facts({ ...noChromium, firefox: null, webkitDriver: null, xvfbRun: null, nginx: null, caddy: null, uid: 0 }),
+    )
+    expect(plan).toMatchObject({
+      kind: 'install',
+      missing: ['chromium', 'firefox-esr', 'webkit2gtk-driver', 'xvfb', 'nginx', 'caddy'],
+      display: 'apt-get update && apt-get install -y chromium firefox-esr webkit2gtk-driver xvfb nginx caddy',
+    })
   })
 
   it('installs what is missing as root on Debian, non-interactively, after an update', () => {
@@ -114,11 +148,16 @@ describe('planPrerequisites', () => {
     expect(planPrerequisites(facts({ nginx: null, osRelease: null, uid: 0 })).kind).toBe('stop')
   })
 
-  it('on macOS, names the Homebrew commands: formulae for nginx and Caddy, a cask for Chromium', () => {
-    const all = planPrerequisites(facts({ ...noChromium, nginx: null, caddy: null, platform: 'darwin', osRelease: null }))
-    expect(all).toMatchObject({ kind: 'stop', command: 'brew install nginx caddy && brew install --cask chromium' })
+  it('on macOS, names the Homebrew commands: formulae for nginx and Caddy, casks for Chromium and Firefox', () => {
+    const all = planPrerequisites(facts({ ...noChromium, firefox: null, nginx: null, caddy: null, platform: 'darwin', osRelease: null }))
+    expect(all).toMatchObject({ kind: 'stop', command: 'brew install nginx caddy && brew install --cask chromium firefox@esr' })
     const browserOnly = planPrerequisites(facts({ ...noChromium, platform: 'darwin', osRelease: null }))
     expect(browserOnly).toMatchObject({ kind: 'stop', command: 'brew install --cask chromium' })
+  })
+
+  it('on macOS, says WebKitGTK and xvfb are Linux-only instead of naming a command that does not exist', () => {
+    const plan = planPrerequisites(facts({ webkitDriver: null, xvfbRun: null, platform: 'darwin', osRelease: null }))
+    expect(plan).toEqual({ kind: 'stop', reason: expect.stringContaining('exist only on Linux'), command: null })
   })
 
   it('on Windows (no user id), stops', () => {

@@ -1,8 +1,11 @@
 /**
  * Records what the page shows through the DOM hooks of docs/operations.md, every time the DOM changes:
- * an init script puts a MutationObserver on the document and reports each new combination of hook
- * values to the test through an exposed binding. The record survives reloads (the binding belongs
- * to the browser context), so a test can assert over a whole case that status never went back.
+ * a page script puts a MutationObserver on the document and reports each new combination of hook
+ * values to the test. How the report travels depends on the engine (tools/browser/engines/): through
+ * a binding the browser exposes (Playwright's `exposeBinding`, a BiDi channel), or, where the
+ * protocol has none (classic WebDriver), into a buffer in `sessionStorage` that the test drains.
+ * Either way the record survives reloads, so a test can assert over a whole case that status never
+ * went back.
  */
 import type { BrowserContext } from 'playwright-core'
 
@@ -31,12 +34,46 @@ const RANK: Record<string, number> = {
 }
 const TERMINAL = new Set(['completed', 'failed', 'expired'])
 
-const BINDING = '__e2eRecord'
-const CSP_BINDING = '__e2eCspViolation'
+/** Where the page script reports: binding names, and the buffer used when there is no binding. */
+export interface RecorderChannels {
+  binding: string
+  csp: string
+  buffer: string
+}
 
-/** Runs in the page before any of its scripts, on every navigation. */
-function pageRecorder(names: { binding: string; csp: string }): void {
-  const w = window as unknown as Record<string, ((payload: unknown) => void) | undefined>
+export const RECORDER_CHANNELS: RecorderChannels = {
+  binding: '__e2eRecord',
+  csp: '__e2eCspViolation',
+  buffer: '__e2eRecorderBuffer',
+}
+
+/** What sits in the buffer: hook snapshots and CSP violation messages, in the order they came. */
+export type BufferedReport = { kind: 'hooks'; snapshot: HookSnapshot } | { kind: 'csp'; message: string }
+
+/**
+ * Runs in the page, before its scripts where the engine allows it (an init or preload script), else
+ * right after each navigation. Installs itself once per document.
+ */
+export function pageRecorder(names: RecorderChannels): void {
+  const w = window as unknown as Record<string, unknown>
+  if (w.__e2eRecorderInstalled) return
+  w.__e2eRecorderInstalled = true
+  const send = (binding: string, report: { kind: 'hooks'; snapshot: unknown } | { kind: 'csp'; message: string }): void => {
+    const exposed = w[binding]
+    if (typeof exposed === 'function') {
+      exposed(report.kind === 'hooks' ? report.snapshot : report.message)
+      return
+    }
+    // No binding (classic WebDriver): keep it for the test's next drain. sessionStorage outlives a
+    // reload of the tab, so what the page showed just before one is not lost.
+    try {
+      const queued = JSON.parse(sessionStorage.getItem(names.buffer) ?? '[]') as unknown[]
+      queued.push(report)
+      sessionStorage.setItem(names.buffer, JSON.stringify(queued))
+    } catch {
+      // Storage unavailable: nothing to record into.
+    }
+  }
   const hook = (id: string): Element | null => document.querySelector(`[data-testid="${id}"]`)
   const text = (id: string): string | null => {
     const el = hook(id)
@@ -57,7 +94,7 @@ function pageRecorder(names: { binding: string; csp: string }): void {
     const key = JSON.stringify(snapshot)
     if (key === last) return
     last = key
-    w[names.binding]?.({ ...snapshot, t: Date.now(), href: location.href })
+    send(names.binding, { kind: 'hooks', snapshot: { ...snapshot, t: Date.now(), href: location.href } })
   }
   new MutationObserver(report).observe(document, {
     subtree: true,
@@ -66,26 +103,48 @@ function pageRecorder(names: { binding: string; csp: string }): void {
     characterData: true,
   })
   document.addEventListener('securitypolicyviolation', (event) => {
-    w[names.csp]?.(`${event.violatedDirective} blocked ${event.blockedURI || '(inline)'} at ${event.sourceFile}:${event.lineNumber}`)
+    send(names.csp, {
+      kind: 'csp',
+      message: `${event.violatedDirective} blocked ${event.blockedURI || '(inline)'} at ${event.sourceFile}:${event.lineNumber}`,
+    })
   })
   report()
+}
+
+/** Runs in the page: takes everything out of the buffer (oldest first) and empties it. */
+export function drainRecorderBuffer(buffer: string): BufferedReport[] {
+  try {
+    const queued = JSON.parse(sessionStorage.getItem(buffer) ?? '[]') as BufferedReport[]
+    sessionStorage.removeItem(buffer)
+    return queued
+  } catch {
+    return []
+  }
 }
 
 export class Recorder {
   readonly snapshots: HookSnapshot[] = []
   readonly cspViolations: string[] = []
 
-  /** Installs the binding and the init script; call before the first navigation. */
+  /** Playwright: installs the bindings and the init script; call before the first navigation. */
   static async attach(context: BrowserContext): Promise<Recorder> {
     const recorder = new Recorder()
-    await context.exposeBinding(BINDING, (_source, payload: HookSnapshot) => {
+    await context.exposeBinding(RECORDER_CHANNELS.binding, (_source, payload: HookSnapshot) => {
       recorder.snapshots.push(payload)
     })
-    await context.exposeBinding(CSP_BINDING, (_source, message: string) => {
+    await context.exposeBinding(RECORDER_CHANNELS.csp, (_source, message: string) => {
       recorder.cspViolations.push(message)
     })
-    await context.addInitScript(pageRecorder, { binding: BINDING, csp: CSP_BINDING })
+    await context.addInitScript(pageRecorder, RECORDER_CHANNELS)
     return recorder
+  }
+
+  /** Takes in what a drain of the page's buffer returned. */
+  absorb(reports: readonly BufferedReport[]): void {
+    for (const report of reports) {
+      if (report.kind === 'hooks') this.snapshots.push(report.snapshot)
+      else this.cspViolations.push(report.message)
+    }
   }
 
   /** Snapshots from index `from` on (e.g. since a mark taken with `mark()`). */

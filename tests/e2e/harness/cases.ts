@@ -1,122 +1,68 @@
 /**
- * The fixture every e2e file uses: build and browser once per file, and `withCase`, which gives a
- * case fresh servers and a fresh browser context, saves the failure artifacts, and always tears
- * both down (by PID) whatever happened.
+ * What the cases say, in every engine: waiting for a status, a connection state or a close code
+ * through the DOM hooks, moving a channel to completed, and the checks every case ends with. All of
+ * it goes through the engine page (tools/browser/enginePage.ts), so one case runs anywhere.
  */
-import { afterAll, beforeAll, expect } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import { expect } from 'vitest'
 import type { AdvanceTarget } from '../../../server/paymentTimeline'
-import { launchBrowser } from '../../../tools/browser/launch'
+import { waitInPage, type EnginePage } from '../../../tools/browser/enginePage'
 import type { HookSnapshot } from '../../../tools/browser/recorder'
-import { stopAll, usePidDir } from '../../../tools/processes/managed'
-import type { Simulator } from '../../../tools/processes/simulator'
-import { ensureBuild, type AppBuild } from './build'
-import { TIMING, e2eRun, pidDirOf, type E2eRun } from './env'
-import { openPageCase, saveFailureArtifacts, type PageCase } from './pageCase'
-import { frontName, startStack, type Front, type Stack } from './stack'
-
-export interface CaseContext extends PageCase {
-  stack: Stack
-  sim: Simulator
-  /** Loads the page for this channel and waits for the DOM to be there. */
-  open(channelId: string): Promise<void>
-}
-
-export interface E2eSuite {
-  run(): E2eRun
-  build(): AppBuild
-  withCase(name: string, front: Front, body: (c: CaseContext) => Promise<void>): Promise<void>
-}
-
-/** Call once at the top of a test file. */
-export function useE2e(): E2eSuite {
-  const run = e2eRun()
-  usePidDir(pidDirOf(run))
-  let build: AppBuild | null = null
-  let browser: Browser | null = null
-
-  beforeAll(async () => {
-    build = await ensureBuild(run)
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close().catch(() => undefined)
-    await stopAll()
-  })
-
-  return {
-    run: () => run,
-    build() {
-      if (!build) throw new Error('build not ready (beforeAll failed?)')
-      return build
-    },
-    async withCase(name, front, body) {
-      if (!build || !browser) throw new Error('e2e fixture not ready (beforeAll failed?)')
-      const label = `${frontName(front)}: ${name}`
-      const stack = await startStack(run, build, front)
-      let c: PageCase | null = null
-      try {
-        c = await openPageCase(browser)
-        const page = c.page
-        const context: CaseContext = {
-          ...c,
-          stack,
-          sim: stack.sim,
-          async open(channelId) {
-            await page.goto(stack.pageUrl(channelId), { waitUntil: 'domcontentloaded' })
-          },
-        }
-        await body(context)
-      } catch (error) {
-        if (c) await saveFailureArtifacts(label, c, error, await stack.artifacts()).catch((e: unknown) => console.error(e))
-        throw error
-      } finally {
-        await c?.context.close().catch(() => undefined)
-        await stack.stop()
-      }
-    },
-  }
-}
+import { TIMING } from './env'
+import type { EngineCase } from './fixture'
 
 const q = (testId: string): string => `[data-testid="${testId}"]`
 
-export async function waitForStatus(page: Page, status: string, timeoutMs = 10_000): Promise<void> {
-  await page.locator(`${q('payment-status')}[data-status="${status}"]`).first().waitFor({ state: 'attached', timeout: timeoutMs })
+/** Resolves once an element matching `selector` is in the document. */
+export async function waitForSelector(page: EnginePage, selector: string, timeoutMs = 10_000): Promise<void> {
+  await waitInPage(page, selector, (s) => document.querySelector(s) !== null, selector, timeoutMs)
 }
 
-export async function waitForConnection(page: Page, state: string, transport?: string, timeoutMs = 10_000): Promise<void> {
+export async function waitForStatus(page: EnginePage, status: string, timeoutMs = 10_000): Promise<void> {
+  await waitForSelector(page, `${q('payment-status')}[data-status="${status}"]`, timeoutMs)
+}
+
+export async function waitForConnection(page: EnginePage, state: string, transport?: string, timeoutMs = 10_000): Promise<void> {
   const t = transport ? `[data-transport="${transport}"]` : ''
-  await page.locator(`${q('connection-state')}[data-state="${state}"]${t}`).first().waitFor({ state: 'attached', timeout: timeoutMs })
+  await waitForSelector(page, `${q('connection-state')}[data-state="${state}"]${t}`, timeoutMs)
 }
 
 /** Waits until the progress bar reads at least `value`. */
-export async function waitForProgress(page: Page, value: number, timeoutMs = 10_000): Promise<void> {
-  await page.waitForFunction(
+export async function waitForProgress(page: EnginePage, value: number, timeoutMs = 10_000): Promise<void> {
+  await waitInPage(
+    page,
+    `progress ${value}`,
     ({ selector, min }) => Number(document.querySelector(selector)?.getAttribute('aria-valuenow')) >= min,
     { selector: q('payment-progress'), min: value },
-    { timeout: timeoutMs },
+    timeoutMs,
   )
 }
 
-export async function hookText(page: Page, testId: string): Promise<string> {
-  const el = page.locator(q(testId)).first()
-  return (await el.count()) === 0 ? '' : ((await el.textContent()) ?? '').trim()
+/** The trimmed text of the first element with this test id, or '' when there is none. */
+export async function hookText(page: EnginePage, testId: string): Promise<string> {
+  return page.evaluate((selector) => (document.querySelector(selector)?.textContent ?? '').trim(), q(testId))
 }
 
-export async function lastCloseCode(page: Page): Promise<string> {
+/** An attribute of the first element with this test id, or null. */
+export async function hookAttribute(page: EnginePage, testId: string, attribute: string): Promise<string | null> {
+  return page.evaluate(({ selector, name }) => document.querySelector(selector)?.getAttribute(name) ?? null, { selector: q(testId), name: attribute })
+}
+
+export async function lastCloseCode(page: EnginePage): Promise<string> {
   return hookText(page, 'diag-last-close-code')
 }
 
-export async function wsAttempts(page: Page): Promise<number> {
+export async function wsAttempts(page: EnginePage): Promise<number> {
   return Number((await hookText(page, 'diag-ws-attempts')) || '0')
 }
 
 /** Waits until the diagnostics show this last close code. */
-export async function waitForCloseCode(page: Page, code: number, timeoutMs = 10_000): Promise<void> {
-  await page.waitForFunction(
+export async function waitForCloseCode(page: EnginePage, code: number, timeoutMs = 10_000): Promise<void> {
+  await waitInPage(
+    page,
+    `last close code ${code}`,
     ({ selector, expected }) => (document.querySelector(selector)?.textContent ?? '').trim() === expected,
     { selector: q('diag-last-close-code'), expected: String(code) },
-    { timeout: timeoutMs },
+    timeoutMs,
   )
 }
 
@@ -133,11 +79,11 @@ export const BTC_STEPS: ReadonlyArray<{ status: AdvanceTarget; progress: number 
 ]
 
 /** Moves a manual channel step by step to completed, waiting for the page to show each step. */
-export async function driveToCompletion(c: CaseContext, channelId: string, stepTimeoutMs = 10_000): Promise<void> {
+export async function driveToCompletion(c: EngineCase, channelId: string, stepTimeoutMs = 10_000): Promise<void> {
   for (const step of BTC_STEPS) {
     await c.sim.advance(channelId)
-    await waitForStatus(c.page, step.status, stepTimeoutMs)
-    await waitForProgress(c.page, step.progress, stepTimeoutMs)
+    await waitForStatus(c.engine, step.status, stepTimeoutMs)
+    await waitForProgress(c.engine, step.progress, stepTimeoutMs)
   }
 }
 
@@ -159,9 +105,10 @@ export interface Expectations {
 }
 
 /** The checks every case ends with. */
-export async function expectOutcome(c: CaseContext, expected: Expectations): Promise<void> {
-  const { page, recorder } = c
+export async function expectOutcome(c: EngineCase, expected: Expectations): Promise<void> {
+  const { engine: page, recorder } = c
   await waitForStatus(page, expected.finalStatus)
+  await page.syncRecorder()
   const timeline = `\n${recorder.timeline()}`
   expect(recorder.firstStepBack(), `status went backwards${timeline}`).toBeNull()
   const pairs = recorder.connections()
@@ -171,21 +118,23 @@ export async function expectOutcome(c: CaseContext, expected: Expectations): Pro
   if (expected.closeCodeSeen !== undefined) {
     expect(recorder.closeCodes(), `close code ${expected.closeCodeSeen} shown${timeline}`).toContain(expected.closeCodeSeen)
   }
-  expect(c.dialogs, 'the page opened a dialog').toEqual([])
+  expect(page.dialogs, 'the page opened a dialog').toEqual([])
   expect(recorder.cspViolations, 'Content-Security-Policy violations').toEqual([])
-  expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned), 'window.__pwned').toBeUndefined()
+  // A boolean, not the value: engines return `undefined` differently (classic WebDriver says null).
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned !== undefined, null), 'window.__pwned set').toBe(false)
 }
 
 /** At a terminal status the app stops: socket closed, no polling (docs/operations.md). */
-export async function expectStoppedAtTerminal(c: CaseContext): Promise<void> {
-  await waitForConnection(c.page, 'idle', 'none')
+export async function expectStoppedAtTerminal(c: EngineCase): Promise<void> {
+  await waitForConnection(c.engine, 'idle', 'none')
 }
 
 /**
  * From the first `open/websocket` until the terminal status, the page never left the socket: the
  * only later pair allowed is the final `idle/none`.
  */
-export function expectSocketThroughout(c: CaseContext): void {
+export async function expectSocketThroughout(c: EngineCase): Promise<void> {
+  await c.engine.syncRecorder()
   const pairs = c.recorder.connections()
   const first = pairs.indexOf('open/websocket')
   const timeline = `\n${c.recorder.timeline()}`
@@ -198,20 +147,21 @@ export function expectSocketThroughout(c: CaseContext): void {
  * A correctly set-up path: the socket opens, survives several heartbeats' worth of silence from the
  * server (nothing on the path may cut it), shows every update, and never falls back.
  */
-export async function expectSocketSurvivesQuietSpells(c: CaseContext): Promise<void> {
+export async function expectSocketSurvivesQuietSpells(c: EngineCase): Promise<void> {
   const channelId = await c.sim.createChannel()
   await c.open(channelId)
-  await waitForStatus(c.page, 'waiting_payment')
-  await waitForConnection(c.page, 'open', 'websocket')
+  await waitForStatus(c.engine, 'waiting_payment')
+  await waitForConnection(c.engine, 'open', 'websocket')
   await hold(2 * TIMING.heartbeatIntervalMs + 1000)
   await driveToCompletion(c, channelId)
   await expectStoppedAtTerminal(c)
   await expectOutcome(c, { finalStatus: 'completed', seen: ['open/websocket'], closeCode: '' })
-  expectSocketThroughout(c)
+  await expectSocketThroughout(c)
 }
 
 /** Milliseconds (browser clock) from `from` until a snapshot matches, or null if none did. */
-export function msUntil(c: CaseContext, from: number, match: (s: HookSnapshot) => boolean): number | null {
+export async function msUntil(c: EngineCase, from: number, match: (s: HookSnapshot) => boolean): Promise<number | null> {
+  await c.engine.syncRecorder()
   const hit = c.recorder.snapshots.find((s) => s.t >= from && match(s))
   return hit ? hit.t - from : null
 }

@@ -1,42 +1,33 @@
-/** One page per case, with its recorder and console, and what a failed case leaves behind. */
+/** One page per case, in any engine, and what a failed case leaves behind. */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { Recorder } from '../../../tools/browser/recorder'
+import type { EnginePage } from '../../../tools/browser/enginePage'
+import { openChromiumPage, type ChromiumPage } from '../../../tools/browser/engines/chromium'
+import type { Recorder } from '../../../tools/browser/recorder'
 import { RESULTS_DIR } from './env'
 
+/** A Chromium page with Playwright's own handles, for the cases only Playwright can drive. */
 export interface PageCase {
+  engine: ChromiumPage
   context: BrowserContext
   page: Page
   recorder: Recorder
-  /** Console messages, page errors and dialogs, in order. */
-  consoleLines: string[]
-  /** Dialogs the page opened (alert, confirm, prompt): none is ever expected. */
-  dialogs: string[]
 }
 
+/** The size every case starts at: a desktop tall enough to show the whole card. */
+export const CASE_VIEWPORT = { width: 1100, height: 1400 }
+
 export async function openPageCase(browser: Browser): Promise<PageCase> {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 1400 } })
-  const recorder = await Recorder.attach(context)
-  const page = await context.newPage()
-  const consoleLines: string[] = []
-  const dialogs: string[] = []
-  const stamp = (): string => new Date().toISOString().slice(11, 23)
-  page.on('console', (message) => consoleLines.push(`${stamp()} [${message.type()}] ${message.text()}`))
-  page.on('pageerror', (error) => consoleLines.push(`${stamp()} [pageerror] ${error.stack ?? error.message}`))
-  page.on('dialog', (dialog) => {
-    dialogs.push(`${dialog.type()}: ${dialog.message()}`)
-    consoleLines.push(`${stamp()} [dialog] ${dialog.type()}: ${dialog.message()}`)
-    void dialog.dismiss().catch(() => undefined)
-  })
-  return { context, page, recorder, consoleLines, dialogs }
+  const engine = await openChromiumPage(browser, CASE_VIEWPORT)
+  return { engine, context: engine.context, page: engine.page, recorder: engine.recorder }
 }
 
 /**
  * The diagnostics report as a person would hand it to support: the page's "Copy diagnostics
  * report" button through the clipboard, else the text of the diagnostics panel.
  */
-export async function diagnosticsReport(c: PageCase): Promise<string> {
+export async function diagnosticsReport(c: Pick<PageCase, 'context' | 'page'>): Promise<string> {
   const { page } = c
   try {
     const origin = new URL(page.url()).origin
@@ -64,6 +55,20 @@ export async function diagnosticsReport(c: PageCase): Promise<string> {
   }
 }
 
+/** The diagnostics panel's text, opened first, in any engine (no clipboard needed). */
+async function diagnosticsPanelText(engine: EnginePage): Promise<string> {
+  try {
+    return await engine.evaluate(() => {
+      const panel = document.querySelector<HTMLElement>('[data-testid=diagnostics]')
+      if (!panel) return '(no diagnostics panel)'
+      if (panel instanceof HTMLDetailsElement) panel.open = true
+      return panel.innerText
+    }, null)
+  } catch (error) {
+    return `(diagnostics panel not readable: ${String(error)})`
+  }
+}
+
 function slug(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80)
 }
@@ -71,7 +76,7 @@ function slug(name: string): string {
 /** Writes screenshot, console log, hook timeline, diagnostics report and `extra` files; prints paths. */
 export async function saveFailureArtifacts(
   name: string,
-  c: PageCase,
+  engine: EnginePage,
   error: unknown,
   extra: Record<string, string> = {},
 ): Promise<string[]> {
@@ -83,8 +88,9 @@ export async function saveFailureArtifacts(
     writeFileSync(file, text)
     written.push(file)
   }
+  await engine.syncRecorder().catch(() => undefined)
   try {
-    await c.page.screenshot({ path: `${base}.png`, fullPage: true, timeout: 5000 })
+    await engine.screenshot(`${base}.png`)
     written.push(`${base}.png`)
   } catch (screenshotError) {
     write('screenshot-error.txt', String(screenshotError))
@@ -92,21 +98,21 @@ export async function saveFailureArtifacts(
   write(
     'console.txt',
     [
-      `case: ${name}`,
-      `url: ${c.page.url()}`,
+      `case: ${name} (${engine.engine})`,
+      `url: ${await engine.url().catch((e: unknown) => String(e))}`,
       `error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
       '',
       '--- console ---',
-      ...c.consoleLines,
+      ...engine.consoleLines,
       '',
       '--- CSP violations ---',
-      ...c.recorder.cspViolations,
+      ...engine.recorder.cspViolations,
       '',
       '--- DOM hook timeline ---',
-      c.recorder.timeline(),
+      engine.recorder.timeline(),
     ].join('\n'),
   )
-  write('diagnostics.txt', await diagnosticsReport(c))
+  write('diagnostics.txt', 'context' in engine ? await diagnosticsReport(engine as ChromiumPage) : await diagnosticsPanelText(engine))
   for (const [suffix, text] of Object.entries(extra)) write(suffix, text)
   console.error(`[e2e] ${name} failed; artifacts:\n${written.map((file) => `  ${file}`).join('\n')}`)
   return written
