@@ -8,7 +8,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { useE2e, waitForStatus, type CaseContext } from './harness/cases'
+import { waitForStatus } from './harness/cases'
+import { useE2e, type CaseContext } from './harness/fixture'
 import { DIRECT } from './harness/stack'
 
 const e2e = useE2e()
@@ -97,7 +98,7 @@ describe('a page that holds still (phone, 390 × 844)', () => {
       await recordShifts(c.page)
       const channelId = await c.sim.createChannel({ currency: 'BTC' })
       await c.open(channelId)
-      await waitForStatus(c.page, 'waiting_payment')
+      await waitForStatus(c.engine, 'waiting_payment')
       await hook(c, 'payment-qr').waitFor()
       await c.page.waitForTimeout(1500)
       // Each step well apart (more than a session window's 1 s gap), as a real payment's are.
@@ -105,7 +106,7 @@ describe('a page that holds still (phone, 390 × 844)', () => {
         await c.sim.advance(channelId, step)
         await c.page.waitForTimeout(1500)
       }
-      await waitForStatus(c.page, 'completed', 15_000)
+      await waitForStatus(c.engine, 'completed', 15_000)
       await hook(c, 'payment-receipt').waitFor()
       await c.page.waitForTimeout(1500)
       const entries = await shifts(c.page)
@@ -124,18 +125,18 @@ describe('every control a real target (phone, 390 × 844)', () => {
       const found: string[] = []
       const channelId = await c.sim.createChannel({ currency: 'MATIC' })
       await c.open(channelId)
-      await waitForStatus(c.page, 'waiting_payment')
+      await waitForStatus(c.engine, 'waiting_payment')
       await hook(c, 'payment-qr').waitFor()
       await hook(c, 'payment-sent-form').waitFor()
       await expectTargets(c.page, 'waiting', found)
       await c.sim.advance(channelId, 'payment_detected')
-      await waitForStatus(c.page, 'payment_detected')
+      await waitForStatus(c.engine, 'payment_detected')
       await expectTargets(c.page, 'detected', found)
       await c.sim.advance(channelId, 'confirming')
-      await waitForStatus(c.page, 'confirming')
+      await waitForStatus(c.engine, 'confirming')
       await expectTargets(c.page, 'confirming', found)
       await c.sim.advance(channelId, 'completed')
-      await waitForStatus(c.page, 'completed', 15_000)
+      await waitForStatus(c.engine, 'completed', 15_000)
       await hook(c, 'payment-receipt').waitFor()
       await expectTargets(c.page, 'completed', found)
       expect(found, found.join('\n')).toEqual([])
@@ -149,16 +150,16 @@ describe('every control a real target (phone, 390 × 844)', () => {
       for (const end of ['failed', 'expired'] as const) {
         const channelId = await c.sim.createChannel({ currency: 'BTC' })
         await c.open(channelId)
-        await waitForStatus(c.page, 'waiting_payment')
+        await waitForStatus(c.engine, 'waiting_payment')
         await c.sim.advance(channelId, end)
-        await waitForStatus(c.page, end, 15_000)
+        await waitForStatus(c.engine, end, 15_000)
         await hook(c, 'copy-support-details').waitFor()
         expect(await hook(c, 'payment-reference').textContent()).toContain(channelId)
         expect(await hook(c, 'support-link').getAttribute('href')).toBe('https://discord.gg/Beeb38j')
         await expectTargets(c.page, end, found)
       }
       await c.open('unknown-channel-0123456789')
-      await waitForStatus(c.page, 'not_found', 15_000)
+      await waitForStatus(c.engine, 'not_found', 15_000)
       await hook(c, 'copy-support-details').waitFor()
       expect(await hook(c, 'payment-reference').textContent()).toContain('unknown-channel-0123456789')
       await expectTargets(c.page, 'not found', found)

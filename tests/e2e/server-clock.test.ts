@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { hookText, useE2e, waitForConnection, waitForStatus, type CaseContext } from './harness/cases'
+import { hookText, waitForConnection, waitForStatus } from './harness/cases'
+import { useE2e, type CaseContext } from './harness/fixture'
 import { DIRECT } from './harness/stack'
 
 const e2e = useE2e()
@@ -61,7 +62,7 @@ function clockText(text: string): number {
 
 /** How far the countdown on the page is from the real time left (ms, positive: shows too much). */
 async function countdownError(c: CaseContext, expiry: number): Promise<number> {
-  const text = await hookText(c.page, 'payment-countdown')
+  const text = await hookText(c.engine, 'payment-countdown')
   return clockText(text) - (expiry - Date.now())
 }
 
@@ -85,8 +86,8 @@ describe('the countdown by the server clock', () => {
         const channelId = await c.sim.createChannel()
         const expiry = await expiresAt(c, channelId)
         await c.open(channelId)
-        await waitForStatus(c.page, 'waiting_payment')
-        await waitForConnection(c.page, 'open', 'websocket')
+        await waitForStatus(c.engine, 'waiting_payment')
+        await waitForConnection(c.engine, 'open', 'websocket')
         // The init script took: the page's clock is off by the skew.
         const pageNow = await c.page.evaluate(() => Date.now())
         expect(Math.abs(pageNow - Date.now() - skew)).toBeLessThan(5000)
@@ -105,8 +106,8 @@ describe('the countdown by the server clock', () => {
       const channelId = await c.sim.createChannel()
       const expiry = await expiresAt(c, channelId)
       await c.open(channelId)
-      await waitForStatus(c.page, 'waiting_payment')
-      await waitForConnection(c.page, 'polling', 'polling')
+      await waitForStatus(c.engine, 'waiting_payment')
+      await waitForConnection(c.engine, 'polling', 'polling')
       // One answer pins the server's time within its minute: the middle is at most 30 s off.
       const error = await settledCountdownError(c, expiry, 31_000)
       const dateSeen = await c.page.evaluate(async (url) => (await fetch(url)).headers.get('Date'), await statusUrl(c))
