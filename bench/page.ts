@@ -76,6 +76,10 @@ export interface ClientOptions {
   warp?: number
   /** Emulate this network for the page, from before navigation. @default none (loopback) */
   network?: NetworkConditions
+  /** Slow the page's CPU down this many times (`Emulation.setCPUThrottlingRate`), from before navigation. @default none */
+  cpuSlowdown?: number
+  /** Scripts run in the page before any of its own, after the request counting. @default none */
+  initScripts?: ReadonlyArray<() => void>
 }
 
 export class Client {
@@ -95,8 +99,13 @@ export class Client {
     await context.addInitScript({ content: 'globalThis.__name = (fn) => fn' })
     if (options.warp) await context.addInitScript(timeWarp, options.warp)
     await context.addInitScript(countingProbe)
+    for (const script of options.initScripts ?? []) await context.addInitScript(script)
     const recorder = await Recorder.attach(context)
     const page = await context.newPage()
+    if (options.cpuSlowdown) {
+      const cdp = await context.newCDPSession(page)
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: options.cpuSlowdown })
+    }
     if (options.network) {
       const cdp = await context.newCDPSession(page)
       await cdp.send('Network.enable')
