@@ -47,13 +47,19 @@ export interface MainThreadResult {
   runs: MainThreadRun[]
 }
 
-function longTaskProbe(): void {
+/** Init script: collects every long task of the page, from its first script on. */
+export function longTaskProbe(): void {
   const tasks: Array<{ start: number; duration: number }> = []
   ;(window as unknown as { __benchLongTasks: typeof tasks }).__benchLongTasks = tasks
   // `buffered`: also the tasks that ran before this observer was registered.
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) tasks.push({ start: entry.startTime, duration: entry.duration })
   }).observe({ type: 'longtask', buffered: true })
+}
+
+/** The long tasks the probe has collected so far. */
+export async function readLongTasks(client: Client): Promise<Task[]> {
+  return client.page.evaluate(() => [...(window as unknown as { __benchLongTasks: Task[] }).__benchLongTasks])
 }
 
 interface PageReading {

@@ -5,7 +5,7 @@
  * same machine clock as this process's `Date.now()`, so "simulator did X at t0" and "page showed
  * it at t1" compare directly.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core'
 import { Recorder, type HookSnapshot } from '../tools/browser/recorder'
 import type { ClientKind, Site } from './site'
 import { sleep } from './stats'
@@ -80,6 +80,8 @@ export interface ClientOptions {
   cpuSlowdown?: number
   /** Scripts run in the page before any of its own, after the request counting. @default none */
   initScripts?: ReadonlyArray<() => void>
+  /** Runs with a CDP session on the page just before it navigates (to start a CPU profile, say). @default none */
+  beforeNavigation?: (cdp: CDPSession) => Promise<void>
 }
 
 export class Client {
@@ -117,6 +119,7 @@ export class Client {
         uploadThroughput: (options.network.uploadKbps * 1000) / 8,
       })
     }
+    if (options.beforeNavigation) await options.beforeNavigation(await context.newCDPSession(page))
     const client = new Client(kind, channelId, context, page, recorder)
     await page.goto(site.pageUrl(kind, channelId), { waitUntil: 'commit' })
     return client
