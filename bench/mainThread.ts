@@ -104,10 +104,9 @@ async function mainThreadOnce(browser: Browser, site: Site, kind: ClientKind): P
   })
   try {
     const deadline = Date.now() + OBSERVE_AT_MOST_MS
-    let reading = await read(client)
     for (;;) {
       await sleep(READ_EVERY_MS)
-      reading = await read(client)
+      const reading = await read(client)
       const run = summariseReading(reading, kind === 'app')
       const done = run.ttiMs !== null && client.find(hasStatus) !== null && (kind !== 'app' || reading.marks.takenOver !== null)
       if (done || Date.now() >= deadline) return run
