@@ -35,6 +35,8 @@ export type BuildEnv = Partial<
 export interface BuildOptions {
   /** Also write the per-module breakdown (vite.config.ts reads BUNDLE_STATS_FILE). @default false */
   stats?: boolean
+  /** Minify as production does; off, a CPU profile names the functions as the source does. @default true */
+  minify?: boolean
 }
 
 export async function buildApp(label: string, env: BuildEnv = {}, options: BuildOptions = {}): Promise<AppBuild> {
@@ -48,7 +50,7 @@ export async function buildApp(label: string, env: BuildEnv = {}, options: Build
   await new Promise<void>((resolve, reject) => {
     execFile(
       process.execPath,
-      [path.join(REPO_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
+      [path.join(REPO_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn', ...(options.minify === false ? ['--minify', 'false'] : [])],
       // NODE_ENV=production: under Vitest (the budget test) it is `test`, which builds a dev bundle.
       { cwd: REPO_ROOT, env: { ...cleanEnv, NODE_ENV: 'production', ...env, ...(statsFile ? { BUNDLE_STATS_FILE: statsFile } : {}) }, timeout: 150_000, maxBuffer: 10 * 1024 * 1024 },
       (error, stdout, stderr) => (error ? reject(new Error(`vite build (${label}) failed: ${error.message}\n${stdout}${stderr}`)) : resolve()),

@@ -5,7 +5,7 @@
  * same machine clock as this process's `Date.now()`, so "simulator did X at t0" and "page showed
  * it at t1" compare directly.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core'
 import { Recorder, type HookSnapshot } from '../tools/browser/recorder'
 import type { ClientKind, Site } from './site'
 import { sleep } from './stats'
@@ -76,6 +76,12 @@ export interface ClientOptions {
   warp?: number
   /** Emulate this network for the page, from before navigation. @default none (loopback) */
   network?: NetworkConditions
+  /** Slow the page's CPU down this many times (`Emulation.setCPUThrottlingRate`), from before navigation. @default none */
+  cpuSlowdown?: number
+  /** Scripts run in the page before any of its own, after the request counting. @default none */
+  initScripts?: ReadonlyArray<() => void>
+  /** Runs with a CDP session on the page just before it navigates (to start a CPU profile, say). @default none */
+  beforeNavigation?: (cdp: CDPSession) => Promise<void>
 }
 
 export class Client {
@@ -95,8 +101,13 @@ export class Client {
     await context.addInitScript({ content: 'globalThis.__name = (fn) => fn' })
     if (options.warp) await context.addInitScript(timeWarp, options.warp)
     await context.addInitScript(countingProbe)
+    for (const script of options.initScripts ?? []) await context.addInitScript(script)
     const recorder = await Recorder.attach(context)
     const page = await context.newPage()
+    if (options.cpuSlowdown) {
+      const cdp = await context.newCDPSession(page)
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: options.cpuSlowdown })
+    }
     if (options.network) {
       const cdp = await context.newCDPSession(page)
       await cdp.send('Network.enable')
@@ -108,6 +119,7 @@ export class Client {
         uploadThroughput: (options.network.uploadKbps * 1000) / 8,
       })
     }
+    if (options.beforeNavigation) await options.beforeNavigation(await context.newCDPSession(page))
     const client = new Client(kind, channelId, context, page, recorder)
     await page.goto(site.pageUrl(kind, channelId), { waitUntil: 'commit' })
     return client

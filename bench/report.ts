@@ -1,5 +1,6 @@
 /** The results file and the table printed from it: every figure for the app and the baseline, and their ratio. */
 import type { HeapRun } from './heap'
+import type { MainThreadResult } from './mainThread'
 import type { Regime, RequestRate } from './requests'
 import type { PollingLatency } from './pollingLatency'
 import type { PerClient, Recovery } from './scenarios'
@@ -19,6 +20,8 @@ export interface BenchResults {
   recovery?: Record<'cut' | 'flap' | 'silent', PerClient<Recovery>> & { mute?: PerClient<Recovery> }
   /** `polling`: results from before the phase-spread polling row (`pollingLatency`). */
   latency?: { socket: PerClient<Figure>; polling?: PerClient<Figure> }
+  /** Total blocking time and the hand-over's longest task under Lighthouse's mobile settings. */
+  mainThread?: PerClient<MainThreadResult>
   /** Update latency while polling, at phases spread evenly over the poll cycle. */
   pollingLatency?: PerClient<PollingLatency>
   requests?: Record<Regime, PerClient<RequestRate>>
@@ -83,6 +86,22 @@ function section(title: string): Row {
   return [`**${title}**`, '', '', '']
 }
 
+/** The cheap phone: page times, total blocking time, and the hand-over's longest task (the app's only). */
+function mainThreadRows(m: PerClient<MainThreadResult>): Row[] {
+  const runs = m.app.runs.length
+  const handover = m.app.handoverLongest
+  // No figure: that run drew no first screen (the status came too late), so nothing was handed over.
+  const show = (v: number | null): string => (v === null ? 'no first screen' : formatMs(v))
+  const handoverCell = `${show(handover.median)} · ${show(handover.worst)}`
+  return [
+    section(`Cheap phone, Lighthouse's mobile settings: CPU 4× slower, its mobile network (median · worst of ${runs})`),
+    timeRow('first contentful paint', pick(m, (x) => x.fcp)),
+    timeRow('time to interactive (5 s without long tasks, network quiet)', pick(m, (x) => x.tti)),
+    timeRow('total blocking time (long tasks beyond 50 ms, FCP → TTI)', pick(m, (x) => x.tbt)),
+    ['hand-over, first screen → app: longest task (0: none over 50 ms)', handoverCell, '–', '–'],
+  ]
+}
+
 function pick<T, U>(pair: PerClient<T>, get: (value: T) => U): PerClient<U> {
   return { app: get(pair.app), baseline: get(pair.baseline) }
 }
@@ -99,6 +118,7 @@ export function tableRows(r: BenchResults): Row[] {
     if (r.firstStatus.mobile) rows.push(timeRow('healthy socket, emulated mobile network (150 ms, 1.6 Mbps / 750 kbps)', r.firstStatus.mobile))
     if (r.firstStatus.retryAfter) rows.push(timeRow('upgrade refused, first three polls 503 with Retry-After: 1', r.firstStatus.retryAfter))
   }
+  if (r.mainThread) rows.push(...mainThreadRows(r.mainThread))
   if (r.recovery) {
     const { cut, flap, silent } = r.recovery
     const runs = cut.app.nextStatus.samples.length

@@ -8,7 +8,7 @@
  * in seconds or over a window (flap, silent death, polling latency, request rates, heap) share
  * the machine with each other.
  *
- * `npm run bench -- --only storm,size` runs a subset (names: size storm first latency recovery
+ * `npm run bench -- --only storm,size` runs a subset (names: size storm first tbt latency recovery
  * steady); `--quick` runs fewer repetitions and a 20 s request window (for trying changes, not
  * for the committed results).
  */
@@ -27,13 +27,14 @@ import { requestRates } from './requests'
 import { firstStatus, latency, preflight, recovery } from './scenarios'
 import { pollingLatency } from './pollingLatency'
 import { MOBILE_NETWORK } from './page'
+import { CPU_SLOWDOWN, LIGHTHOUSE_MOBILE_NETWORK, mainThread } from './mainThread'
 import { writeReadmeTable } from './readme'
 import { buildBenchApp, startSite, type Site } from './site'
 import { measureProductionBuild } from './size'
 import { storm } from './storm'
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url))
-const SECTIONS = ['size', 'storm', 'first', 'latency', 'recovery', 'steady'] as const
+const SECTIONS = ['size', 'storm', 'first', 'tbt', 'latency', 'recovery', 'steady'] as const
 type Section = (typeof SECTIONS)[number]
 
 const { values } = parseArgs({ options: { only: { type: 'string' }, quick: { type: 'boolean' }, out: { type: 'string' } } })
@@ -43,6 +44,9 @@ const quick = values.quick === true
 /** Run counts: modest, so the whole bench takes about ten minutes on two cores (the heap windows are the longest part). */
 const SETTINGS = {
   firstStatusRuns: quick ? 2 : 5,
+  /** Page loads per client on the emulated cheap phone (total blocking time, the hand-over). */
+  mainThreadRuns: quick ? 1 : 3,
+  cheapPhone: `CPU slowed down ${CPU_SLOWDOWN}× (Emulation.setCPUThrottlingRate); Lighthouse's mobile network as its devtools throttling applies it: ${LIGHTHOUSE_MOBILE_NETWORK.latencyMs} ms latency, ${LIGHTHOUSE_MOBILE_NETWORK.downloadKbps} kbps down, ${LIGHTHOUSE_MOBILE_NETWORK.uploadKbps} kbps up`,
   latencySamples: 5,
   /** Polling latency: updates per client, at phases spread evenly over one poll period. */
   pollingLatencySamples: quick ? 20 : 40,
@@ -116,7 +120,7 @@ async function main(): Promise<void> {
     if (app && baseline) results.storm = { app, baseline }
   }
 
-  const browserSections = (['first', 'latency', 'recovery', 'steady'] as const).filter((s) => only.has(s))
+  const browserSections = (['first', 'tbt', 'latency', 'recovery', 'steady'] as const).filter((s) => only.has(s))
   if (browserSections.length > 0) {
     const build = await buildBenchApp()
     let browser: Browser | null = null
@@ -152,6 +156,11 @@ async function main(): Promise<void> {
         if (healthyFs && refusedFs && flapFs && hangFs) results.firstStatus = { healthy: healthyFs, refused: refusedFs, flap: flapFs, hang: hangFs }
         if (results.firstStatus && mobileFs) results.firstStatus.mobile = mobileFs
         if (results.firstStatus && retryAfterFs) results.firstStatus.retryAfter = retryAfterFs
+      }
+      if (only.has('tbt')) {
+        // One page at a time, like the first-status rows: a busy second core would read as blocking time.
+        const cheap = await section('main thread on a cheap phone', errors, () => mainThread(b, healthy, SETTINGS.mainThreadRuns))
+        if (cheap) results.mainThread = cheap
       }
       let socketLatency = undefined
       if (only.has('latency')) {

@@ -14,18 +14,22 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createSimulator, type Simulator, type SimulatorOptions } from '../server/simulator'
 import { scriptHashSource } from '../build/inlineStarter'
-import { buildApp, type AppBuild } from './build'
+import { buildApp, type AppBuild, type BuildOptions } from './build'
 
 export const PLACEHOLDER_PORT = 59997
 const PLACEHOLDER_HOST = `127.0.0.1:${PLACEHOLDER_PORT}`
 const BASELINE_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'baseline')
 
 /** The app built against the placeholder simulator, with production timing (docs/operations.md). */
-export async function buildBenchApp(): Promise<AppBuild> {
-  const build = await buildApp('app', {
-    VITE_PAYMENT_WS_URL: `ws://${PLACEHOLDER_HOST}/ws/payment-monitor`,
-    VITE_PAYMENT_API_URL: `http://${PLACEHOLDER_HOST}`,
-  })
+export async function buildBenchApp(options: BuildOptions = {}): Promise<AppBuild> {
+  const build = await buildApp(
+    'app',
+    {
+      VITE_PAYMENT_WS_URL: `ws://${PLACEHOLDER_HOST}/ws/payment-monitor`,
+      VITE_PAYMENT_API_URL: `http://${PLACEHOLDER_HOST}`,
+    },
+    options,
+  )
   // The endpoints live in the starter inline in index.html and in the app's chunks.
   const assets = path.join(build.outDir, 'assets')
   const files = [path.join(build.outDir, 'index.html'), ...readdirSync(assets).filter((file) => file.endsWith('.js')).map((file) => path.join(assets, file))]

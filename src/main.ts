@@ -9,6 +9,7 @@ import { createApp, watch } from 'vue'
 import { createPinia } from 'pinia'
 import App from './App.vue'
 import { FIRST_SCREEN_ATTRIBUTE } from './boot/firstScreen'
+import { HANDOVER_MARKS } from './boot/handoverMarks'
 import { usePaymentMonitorStore } from './stores/paymentMonitor'
 
 /** The app takes over by then even without a status of its own, rather than leave a still screen. */
@@ -24,7 +25,10 @@ if (shown?.hasAttribute(FIRST_SCREEN_ATTRIBUTE)) {
   app.mount(container)
   let timer: ReturnType<typeof setTimeout> | undefined
   const takeOver = (): void => {
-    if (!container.isConnected) shown.replaceWith(container)
+    if (!container.isConnected) {
+      shown.replaceWith(container)
+      performance.mark(HANDOVER_MARKS.takenOver)
+    }
     stop()
     clearTimeout(timer)
   }

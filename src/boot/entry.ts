@@ -15,6 +15,7 @@ import { isEmbedded } from '../core/embedded'
 import { FIRST_SCREEN_ATTRIBUTE, firstScreen } from './firstScreen'
 import { readFirstStatus, type CopyableAnswer } from './firstStatus'
 import { prestarted } from '../core/prestart/prestart'
+import { HANDOVER_MARKS } from './handoverMarks'
 
 /** Longest the app waits for the first status before it runs anyway (and draws everything itself). */
 export const APP_WAIT_MS = 1000
@@ -22,6 +23,7 @@ export const APP_WAIT_MS = 1000
 /** Set once the app is on its way: from then on the app draws the page, not the entry. */
 let appStarted = false
 function startApp(): void {
+  if (!appStarted) performance.mark(HANDOVER_MARKS.appStart)
   appStarted = true
   // A second call imports the same module: the app runs once.
   void import('../main')
