@@ -8,6 +8,7 @@ import { defineConfigWithVueTs, vueTsConfigs } from '@vue/eslint-config-typescri
  */
 export const ROOMS = [
   { name: 'core', files: ['src/core/*.ts'], why: 'clocks, settings, formatting and the event log serve every layer' },
+  { name: 'i18n', files: ['src/core/i18n/**'], why: 'the languages, their words and their formats serve every layer above and know none of them' },
   { name: 'protocol', files: ['src/core/protocol/**'], why: 'the wire protocol knows nothing of how it is carried' },
   { name: 'payment', files: ['src/core/payment/**'], why: 'payment facts read the protocol and nothing else' },
   { name: 'transports', files: ['src/core/transports/**'], why: 'a transport reports what it saw; the machine above decides' },
@@ -23,6 +24,7 @@ export const ROOMS = [
 
 /** How a relative import names a file in a room above the bottom one: by the room's folder. */
 const SPECIFIER = {
+  i18n: '(^|/)i18n/',
   protocol: '(^|/)protocol/',
   payment: '(^|/)payment/',
   transports: '(^|/)transports/',
@@ -37,7 +39,7 @@ const SPECIFIER = {
 }
 const TOP = '(^|/)boot/|(^|/)main$|(^|/)App\\.vue$'
 const FRAMEWORK = { regex: '^(vue|pinia|@vueuse/.*)$', message: 'Framework-free: src/core and src/view never import Vue, Pinia or VueUse; a composable or component wraps them.' }
-const FRAMEWORK_FREE = new Set(['core', 'protocol', 'payment', 'transports', 'prestart', 'machine', 'diagnostics', 'view'])
+const FRAMEWORK_FREE = new Set(['core', 'i18n', 'protocol', 'payment', 'transports', 'prestart', 'machine', 'diagnostics', 'view'])
 
 /** One block per room: every room above it, the top, and (where it applies) the framework. */
 function layeringBlocks() {

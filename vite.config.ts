@@ -8,6 +8,12 @@ import { inlineStarter } from './build/inlineStarter.js'
 import { checkLinksPlugin } from './build/checkLinks.js'
 import { visualizer } from 'rollup-plugin-visualizer'
 
+/** A chunk of one language's words only (bundler helpers, whose ids start with NUL, aside). */
+function isWordsChunk(moduleIds: readonly string[]): boolean {
+  const ours = moduleIds.filter((id) => !id.startsWith('\0'))
+  return ours.length > 0 && ours.every((id) => /[\\/]core[\\/]i18n[\\/]catalogs[\\/]/.test(id))
+}
+
 export default defineConfig(({ mode }) => {
   // Starts the first requests from a script inline in index.html; the CSP names its hash.
   const starter = inlineStarter()
@@ -43,13 +49,22 @@ export default defineConfig(({ mode }) => {
           ? [visualizer({ filename: process.env.BUNDLE_STATS_FILE, template: 'raw-data', gzipSize: true })]
           : [],
         output: {
+          // A language's words in a folder of their own (assets/words/de-first-….js): the size budget
+          // counts each language with the app's JavaScript without counting the others.
+          chunkFileNames: (chunk) =>
+            isWordsChunk(chunk.moduleIds) ? 'assets/words/[name]-[hash].js' : 'assets/[name]-[hash].js',
           // Vue in a chunk of its own: shared by the app and the lazy parts, and cacheable across releases.
           // App code that both the app and a lazy part use goes to one chunk with a fixed name,
           // fetched together with the app.
           codeSplitting: {
+            // A group takes only the modules it matches, not everything they import: the language
+            // code the app shares with the entry stays in the entry, in front of the first screen,
+            // instead of pulling the shared chunk (and Vue) there with it.
+            includeDependenciesRecursively: false,
             groups: [
               { name: 'vue', test: /node_modules[\\/]@vue[\\/]|plugin-vue:export-helper/, priority: 2 },
-              { name: 'shared', test: /[\\/](src|node_modules)[\\/]/, minShareCount: 2, priority: 1 },
+              // Never a language's words: each stays a chunk of its own, fetched only for that language.
+              { name: 'shared', test: /[\\/](src|node_modules)[\\/](?!core[\\/]i18n[\\/]catalogs[\\/])/, minShareCount: 2, priority: 1 },
             ],
           },
         },
@@ -71,6 +86,7 @@ export default defineConfig(({ mode }) => {
             name: 'component',
             environment: 'happy-dom',
             include: ['tests/component/**/*.test.ts'],
+            setupFiles: ['tests/support/setupLanguage.ts'],
           },
         },
       ],

@@ -44,6 +44,15 @@ async function shot(page: Page, name: string): Promise<void> {
   console.log(`  ${name}.png`)
 }
 
+/** The page down to the payment card's end: what the payer reads, without the panels below (smaller files). */
+async function shotCard(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(300)
+  const bottom = await page.evaluate(() => document.querySelector('article.payment-card')?.getBoundingClientRect().bottom ?? 0)
+  const width = page.viewportSize()?.width ?? 390
+  await page.screenshot({ path: resolve(OUT, `${name}.png`), fullPage: true, clip: { x: 0, y: 0, width, height: Math.ceil(bottom) + 16 } })
+  console.log(`  ${name}.png`)
+}
+
 const attr = (page: Page, testId: string, name: string) => page.getByTestId(testId).getAttribute(name)
 
 async function waitForAttr(page: Page, testId: string, name: string, value: string, timeout = 20_000) {
@@ -96,6 +105,24 @@ async function main(): Promise<void> {
       }
     }
     const at = (channelId: string) => new URL(`/?channelId=${channelId}`, base).href
+
+    // The page in the payer's language, on a phone: waiting and completed in German (the longest
+    // words) and Spanish. `SCREENSHOT_SET=languages` takes only these.
+    for (const language of ['de', 'es']) {
+      const channelId = await newChannel({ currency: 'MATIC' })
+      await withPage(browser, { viewport: MOBILE }, async (page) => {
+        await page.goto(`${at(channelId)}&lang=${language}`)
+        await waitForAttr(page, 'connection-state', 'data-state', 'open')
+        await waitForAttr(page, 'payment-status', 'data-status', 'waiting_payment')
+        await page.getByTestId('payment-qr').waitFor()
+        await shotCard(page, `15-waiting-${language}-mobile`)
+        await advance(channelId, 'completed')
+        await waitForAttr(page, 'payment-status', 'data-status', 'completed')
+        await page.getByTestId('payment-receipt').waitFor()
+        await shotCard(page, `16-completed-${language}-mobile`)
+      })
+    }
+    if (process.env.SCREENSHOT_SET === 'languages') return
 
     await both('01-no-channel', async (page) => {
       await page.goto(new URL('/', base).href)

@@ -8,6 +8,10 @@
  * The app (its chunks, Vue's and their styles, fetched together) is imported once the first screen
  * is drawn, or after `APP_WAIT_MS` without a status: nothing of it shares a phone's link with the
  * first screen, and evaluating the framework never delays drawing it.
+ *
+ * The entry also picks the page's language (src/core/i18n/languageChoice.ts) and fetches its
+ * first-screen words, alongside the first status, so the first screen is drawn in the payer's
+ * language; English's are in the entry itself.
  */
 import '../assets/main.css'
 import '../assets/firstScreen.css'
@@ -16,14 +20,42 @@ import { FIRST_SCREEN_ATTRIBUTE, firstScreen } from './firstScreen'
 import { readFirstStatus, type CopyableAnswer } from './firstStatus'
 import { prestarted } from '../core/prestart/prestart'
 import { HANDOVER_MARKS } from './handoverMarks'
+import { activeTranslator, onLanguageChange, showLanguage } from '../core/i18n/activeLanguage'
+import { chooseLanguage, rememberedLanguage } from '../core/i18n/languageChoice'
+import type { Language } from '../core/i18n/languages'
+import { loadCatalog } from '../core/i18n/loadCatalog'
+import { pickLanguage, tabStorage } from '../core/i18n/pickLanguage'
 
 /** Longest the app waits for the first status before it runs anyway (and draws everything itself). */
 export const APP_WAIT_MS = 1000
 
+// `<html lang>` and `dir` always name the language shown, from the first screen to every later switch.
+onLanguageChange((tr) => {
+  document.documentElement.lang = tr.language
+  document.documentElement.dir = tr.direction
+})
+const language = chooseLanguage({
+  search: location.search,
+  remembered: rememberedLanguage(tabStorage()),
+  preferred: navigator.languages ?? [navigator.language],
+})
+// True once the first screen's words are in; without them (a dropped link) the app draws the page.
+const firstWords = showLanguage(language, ['first']).then(
+  (tr) => {
+    document.title = tr.t('page.title')
+    return true
+  },
+  () => false,
+)
+
 /** Set once the app is on its way: from then on the app draws the page, not the entry. */
 let appStarted = false
 function startApp(): void {
-  if (!appStarted) performance.mark(HANDOVER_MARKS.appStart)
+  if (!appStarted) {
+    performance.mark(HANDOVER_MARKS.appStart)
+    // The app's words, fetched alongside the app rather than after it.
+    loadCatalog(language, 'page').catch(() => undefined)
+  }
   appStarted = true
   // A second call imports the same module: the app runs once.
   void import('../main')
@@ -32,18 +64,24 @@ function startApp(): void {
 const root = document.getElementById('app')
 const { request, page } = prestarted
 if (request && page && root) {
-  void readFirstStatus(request.response as Promise<CopyableAnswer>, page.channelId)
-    .then((status) => {
-      if (status === null || appStarted) return
-      root.replaceChildren(
-        firstScreen(document, {
-          status,
-          receivedAt: Date.now(),
-          pollIntervalMs: page.pollIntervalMs,
-          online: navigator.onLine,
-          embedded: isEmbedded(window),
-        }),
-      )
+  void Promise.all([readFirstStatus(request.response as Promise<CopyableAnswer>, page.channelId), firstWords])
+    .then(([status, words]) => {
+      if (status === null || !words || appStarted) return
+      const input = { status, receivedAt: Date.now(), pollIntervalMs: page.pollIntervalMs, online: navigator.onLine, embedded: isEmbedded(window) }
+      const draw = (): void => {
+        root.replaceChildren(firstScreen(document, { ...input, translator: activeTranslator(), pickLanguage: pick }))
+      }
+      // The app follows the same switch (it listens to the active language); until it takes the
+      // screen over, the first screen redraws itself in the new language.
+      const pick = (picked: Language): void => {
+        void pickLanguage(picked).then(() => {
+          if (!root.isConnected) return
+          draw()
+          // The redrawn picker takes the focus back: a keyboard user stays where they were.
+          root.querySelector<HTMLSelectElement>('[data-testid="language-picker"]')?.focus()
+        }, () => undefined)
+      }
+      draw()
       root.setAttribute(FIRST_SCREEN_ATTRIBUTE, '')
     })
     .finally(startApp)

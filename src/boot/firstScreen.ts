@@ -7,6 +7,9 @@
  *
  * Server text only ever reaches the page as text nodes.
  */
+import { LANGUAGES, LANGUAGE_NAMES, type Language } from '../core/i18n/languages'
+import type { Translator } from '../core/i18n/translator'
+import { SERVER_LANGUAGE } from '../core/payment/serverText'
 import { connectionView } from '../view/connectionView'
 import { paymentView } from '../view/paymentView'
 import type { ProgressView } from '../view/progressSteps'
@@ -17,6 +20,11 @@ import { isTerminal, type PaymentStatus } from '../core/protocol/status'
 export const FIRST_SCREEN_ATTRIBUTE = 'data-first-screen'
 
 type Child = Node | string | null | false
+
+/** A message cut at its placeholder, with the element in its place. */
+function around([before, after]: [string, string], element: HTMLElement): Child[] {
+  return [before, element, after].filter((part) => part !== '')
+}
 
 function h(doc: Document, tag: string, attrs: Record<string, string> = {}, children: Child[] = []): HTMLElement {
   const el = doc.createElement(tag)
@@ -33,12 +41,29 @@ function serverText(doc: Document, text: string): HTMLElement {
   return h(
     doc,
     'span',
-    {},
+    { lang: SERVER_LANGUAGE },
     splitEmoji(text).map((part) => (part.emoji ? h(doc, 'span', { 'aria-hidden': 'true' }, [part.text]) : part.text)),
   )
 }
 
-function steps(doc: Document, progress: ProgressView): HTMLElement {
+/** As LanguagePicker.vue: every language in its own name; `pick` is called with the payer's choice. */
+function picker(doc: Document, tr: Translator, pick: (language: Language) => void): HTMLElement {
+  const id = 'first-screen-language'
+  const select = h(
+    doc,
+    'select',
+    { id, 'data-testid': 'language-picker' },
+    LANGUAGES.map((language) => {
+      const option = h(doc, 'option', { value: language, lang: language }, [LANGUAGE_NAMES[language]])
+      if (language === tr.language) option.setAttribute('selected', '')
+      return option
+    }),
+  ) as HTMLSelectElement
+  select.addEventListener('change', () => pick(select.value as Language))
+  return h(doc, 'div', { class: 'language-picker' }, [h(doc, 'label', { for: id }, [tr.t('page.language')]), select])
+}
+
+function steps(doc: Document, progress: ProgressView, tr: Translator): HTMLElement {
   return h(doc, 'div', { class: `payment-steps ${progress.tone}` }, [
     h(
       doc,
@@ -47,7 +72,7 @@ function steps(doc: Document, progress: ProgressView): HTMLElement {
         'data-testid': 'payment-progress',
         role: 'progressbar',
         class: 'steps-bar',
-        'aria-label': 'Payment progress',
+        'aria-label': tr.t('steps.label'),
         'aria-valuemin': '0',
         'aria-valuemax': '100',
         'aria-valuenow': String(progress.value),
@@ -73,11 +98,16 @@ export interface FirstScreenInput {
   pollIntervalMs: number
   online: boolean
   embedded: boolean
+  /** The page's language, its first-screen words loaded. */
+  translator: Translator
+  /** The payer picked another language in the picker. */
+  pickLanguage: (language: Language) => void
 }
 
 /** The first screen's elements, to put in the app's container. */
 export function firstScreen(doc: Document, input: FirstScreenInput): HTMLElement {
-  const view = paymentView({ status: input.status, notFound: false })
+  const tr = input.translator
+  const view = paymentView({ status: input.status, notFound: false }, tr)
   const stopped = isTerminal(input.status.code)
   // What the app's monitor says at this moment: the status came over HTTP, the socket is still opening.
   const connection = connectionView(
@@ -94,6 +124,7 @@ export function firstScreen(doc: Document, input: FirstScreenInput): HTMLElement
     },
     stopped,
     input.receivedAt,
+    tr,
   )
   const s = input.status
   const fact = (label: string, dd: HTMLElement): HTMLElement => h(doc, 'div', {}, [h(doc, 'dt', {}, [label]), dd])
@@ -117,13 +148,13 @@ export function firstScreen(doc: Document, input: FirstScreenInput): HTMLElement
       ? h(doc, 'dl', { class: 'payment-facts' }, [
           view.amountText !== null &&
             fact(
-              'Amount',
+              tr.t('card.amount'),
               h(doc, 'dd', { class: 'payment-amount' }, [
                 h(doc, 'span', { 'data-testid': 'payment-amount' }, [view.amountText]),
                 (view.amountUsdText !== null || view.addressMode === 'pay') && h(doc, 'span', { class: 'payment-usd' }, [view.amountUsdText ?? '\u00a0']),
               ]),
             ),
-          view.network !== null && fact('Network', h(doc, 'dd', { class: 'payment-network', 'data-testid': 'payment-network' }, [view.network])),
+          view.network !== null && fact(tr.t('card.network'), h(doc, 'dd', { class: 'payment-network', 'data-testid': 'payment-network' }, [view.network])),
         ])
       : null
 
@@ -132,16 +163,21 @@ export function firstScreen(doc: Document, input: FirstScreenInput): HTMLElement
       h(doc, 'h2', { id: 'payment-card-title', class: `payment-title ${s.code}` }, [
         h(doc, 'span', { 'data-testid': 'payment-status', 'data-status': s.code }, [view.title]),
       ]),
-      Boolean(s.username) && h(doc, 'p', { class: 'payment-for' }, ['For the HIVE account ', h(doc, 'strong', {}, [`@${s.username}`])]),
+      Boolean(s.username) && h(doc, 'p', { class: 'payment-for' }, around(tr.around('card.for', 'account'), h(doc, 'strong', {}, [`@${s.username}`]))),
     ]),
     h(doc, 'p', { class: 'payment-sentence', 'data-testid': 'payment-sentence' }, [view.sentence]),
-    ...view.serverWords.map((words) => h(doc, 'p', { class: 'payment-server', 'data-testid': 'payment-message' }, [serverText(doc, words)])),
-    view.progress !== null && steps(doc, view.progress),
+    ...view.serverWords.map((words) =>
+      h(doc, 'p', { class: 'payment-server', 'data-testid': 'payment-message' }, [
+        view.serverWordsLabel !== null && h(doc, 'span', { class: 'server-label' }, [view.serverWordsLabel]),
+        serverText(doc, words),
+      ]),
+    ),
+    view.progress !== null && steps(doc, view.progress, tr),
     facts,
   ])
 
   return h(doc, 'div', { class: `monitor-page${input.embedded ? ' embedded' : ''}` }, [
-    h(doc, 'header', { class: 'monitor-top' }, [h(doc, 'h1', {}, ['HIVE account payment'])]),
+    h(doc, 'header', { class: 'monitor-top' }, [h(doc, 'h1', {}, [tr.t('page.heading')]), picker(doc, tr, input.pickLanguage)]),
     h(doc, 'main', { class: 'monitor-content' }, [badge, card]),
   ])
 }

@@ -18,7 +18,7 @@ export function useChannelIdParam() {
   /** The valid channel ID, or null (absent or invalid). */
   const channelId = computed(() => (check.value?.ok ? check.value.channelId : null))
   /** Why the ID in the URL is not valid, or null. */
-  const invalidMessage = computed(() => (check.value && !check.value.ok ? check.value.message : null))
+  const invalidProblem = computed(() => (check.value && !check.value.ok ? check.value.problem : null))
 
   /** Shows another channel; a new history entry so Back returns to the previous one. */
   function show(id: string): void {
@@ -28,5 +28,5 @@ export function useChannelIdParam() {
     search.value = url.search
   }
 
-  return { raw, channelId, invalidMessage, show }
+  return { raw, channelId, invalidProblem, show }
 }

@@ -7,6 +7,8 @@ import { tryOnScopeDispose } from '@vueuse/core'
 import { shallowRef, toValue, watch, type MaybeRefOrGetter } from 'vue'
 
 export interface CompletionAlertOptions {
+  /** The notification's title, in the page's language. */
+  title: MaybeRefOrGetter<string>
   /** The notification's text. */
   message: MaybeRefOrGetter<string>
 }
@@ -52,7 +54,7 @@ export function useCompletionAlert(done: MaybeRefOrGetter<boolean>, options: Com
       if (!now || before || !armed.value) return
       chime()
       if (typeof Notification !== 'undefined' && Notification.permission === 'granted' && document.visibilityState === 'hidden') {
-        new Notification('Payment complete', { body: toValue(options.message) })
+        new Notification(toValue(options.title), { body: toValue(options.message) })
       }
     },
   )

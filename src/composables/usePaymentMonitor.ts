@@ -10,6 +10,7 @@ import { computed, readonly, toValue, watch, type MaybeRefOrGetter } from 'vue'
 import { isValidChannelId } from '../core/protocol/channelId'
 import { usePaymentMonitorStore } from '../stores/paymentMonitor'
 import { pageView } from '../view/pageView'
+import { useLanguage } from './useLanguage'
 
 export function usePaymentMonitor(channelId: MaybeRefOrGetter<string | null>) {
   const store = usePaymentMonitorStore()
@@ -32,7 +33,8 @@ export function usePaymentMonitor(channelId: MaybeRefOrGetter<string | null>) {
   const nowDate = useNow({ scheduler: (tick) => useIntervalFn(tick, 1000) })
   const now = computed(() => nowDate.value.getTime())
 
-  const view = computed(() => pageView(snapshot.value, now.value))
+  const { translator } = useLanguage()
+  const view = computed(() => pageView(snapshot.value, now.value, translator.value))
 
   function stop(): void {
     stopChannel()

@@ -1,4 +1,5 @@
 /** Everything the payment page shows, from one snapshot: the card, the badge, the announcements, the tab title. */
+import type { Translator } from '../core/i18n/translator'
 import type { MonitorSnapshot } from '../core/machine/snapshot'
 import { connectionView, type ConnectionInput, type ConnectionView } from './connectionView'
 import { paymentView, type PaymentView } from './paymentView'
@@ -14,23 +15,25 @@ export interface PageView {
   paid: boolean
   /** What the completion notification says. */
   completionMessage: string
+  /** The completion notification's title. */
+  completionTitle: string
 }
 
 export type PageInput = Pick<MonitorSnapshot, 'status' | 'notFound'> & ConnectionInput
 
-export function pageView(snapshot: PageInput, now: number): PageView {
-  const payment = paymentView(snapshot)
-  const connection = connectionView(snapshot, payment.stopped, now)
+export function pageView(snapshot: PageInput, now: number, tr: Translator): PageView {
+  const payment = paymentView(snapshot, tr)
+  const connection = connectionView(snapshot, payment.stopped, now, tr)
   const paid = payment.code === 'completed'
   let statusAnnouncement = ''
   if (payment.code) {
-    const confirmations = payment.code === 'confirming' && payment.confirmationsText ? ` ${payment.confirmationsText} confirmations.` : ''
-    statusAnnouncement = `Payment status: ${payment.title}.${confirmations}`
+    statusAnnouncement = tr.t('page.status_said', { status: payment.title })
+    if (payment.code === 'confirming' && payment.confirmationsText) statusAnnouncement += ` ${tr.t('page.confirmations_said', { count: payment.confirmationsText })}`
   }
-  let documentTitle = 'DLUX payment monitor'
-  if (paid) documentTitle = 'Paid · Account created · DLUX payment'
-  else if (payment.code) documentTitle = `${payment.title} · DLUX payment`
+  let documentTitle = tr.t('page.title')
+  if (paid) documentTitle = tr.t('page.title_paid')
+  else if (payment.code) documentTitle = tr.t('page.title_status', { status: payment.title })
   const username = payment.status?.username
-  const completionMessage = username ? `@${username} is ready on HIVE.` : 'Your HIVE account is ready.'
-  return { payment, connection, statusAnnouncement, documentTitle, paid, completionMessage }
+  const completionMessage = username ? tr.t('alert.ready_account', { account: `@${username}` }) : tr.t('alert.ready')
+  return { payment, connection, statusAnnouncement, documentTitle, paid, completionMessage, completionTitle: tr.t('alert.title') }
 }

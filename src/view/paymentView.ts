@@ -3,14 +3,15 @@
  * page's words, whether to invite a payment or summarise one, the network, the wallet link.
  * Components render these fields and work nothing out again.
  */
+import type { Translator } from '../core/i18n/translator'
 import type { MonitorSnapshot } from '../core/machine/snapshot'
 import { amountDigits } from '../core/payment/amount'
 import { explorerTxUrl } from '../core/payment/explorer'
 import { NETWORKS, networkName } from '../core/payment/networks'
 import { paymentUri } from '../core/payment/paymentUri'
-import { serverWordsWorthShowing } from '../core/payment/serverText'
+import { SERVER_LANGUAGE, serverWordsWorthShowing } from '../core/payment/serverText'
 import { isTerminal, type PaymentStatus } from '../core/protocol/status'
-import { STATUS_TITLES, statusSentence, type DisplayCode } from './paymentWording'
+import { statusSentence, statusTitle, type DisplayCode } from './paymentWording'
 import { progressView, type ProgressView } from './progressSteps'
 
 export type TerminalKind = 'completed' | 'failed' | 'expired' | 'not_found'
@@ -24,8 +25,10 @@ export interface PaymentView {
   title: string
   /** The page's one sentence for this moment. */
   sentence: string
-  /** Server messages that add something to the sentence (plain text). */
+  /** Server messages that add something to the sentence (plain text, in `SERVER_LANGUAGE`). */
   serverWords: string[]
+  /** Said before the server's words when the page shows another language than theirs; else null. */
+  serverWordsLabel: string | null
   terminal: TerminalKind | null
   /** Monitoring ended at a terminal status. */
   stopped: boolean
@@ -51,12 +54,10 @@ export interface PaymentView {
   confirmationsText: string | null
 }
 
-// Built on first use: the first Intl formatter a page creates costs tens to hundreds of
-// milliseconds on a phone, and the first status (from HTTP) carries no dollar value to format.
-let usd: Intl.NumberFormat | null = null
-function formatUsd(value: number): string {
-  usd ??= new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' })
-  return usd.format(value)
+/** `Scan to pay 0.5 MATIC on Polygon PoS`, or less where the page knows less. */
+function qrCaption(amountText: string | null, network: string | null, tr: Translator): string {
+  if (amountText && network) return tr.t('qr.caption_amount', { amount: amountText, network })
+  return network ? tr.t('qr.caption_network', { network }) : tr.t('qr.caption')
 }
 
 function addressMode(s: PaymentStatus | null): AddressMode {
@@ -66,14 +67,21 @@ function addressMode(s: PaymentStatus | null): AddressMode {
   return 'closed'
 }
 
-export function paymentView(snapshot: Pick<MonitorSnapshot, 'status' | 'notFound'>): PaymentView {
+/**
+ * The amount to pay is the server's digits exactly as sent: never parsed, rounded or given a
+ * locale's separators, since a payer copies it into a wallet (the copy button and wallet link
+ * carry the same dot-decimal digits).
+ *
+ * @example paymentView(store.snapshot, activeTranslator()).sentence
+ */
+export function paymentView(snapshot: Pick<MonitorSnapshot, 'status' | 'notFound'>, tr: Translator): PaymentView {
   const s = snapshot.status
   const code: DisplayCode | null = snapshot.notFound ? 'not_found' : (s?.code ?? null)
   const stopped = s !== null && isTerminal(s.code)
   const terminal: TerminalKind | null = snapshot.notFound ? 'not_found' : stopped ? (s.code as TerminalKind) : null
   const network = networkName(s?.currency ?? null)
-  const title = code ? STATUS_TITLES[code] : ''
-  const sentence = code ? statusSentence(code, s, network) : ''
+  const title = code ? statusTitle(code, tr) : ''
+  const sentence = code ? statusSentence(code, s, network, tr) : ''
   const mode = addressMode(snapshot.notFound ? null : s)
   const walletUri = mode === 'pay' && s?.address ? paymentUri(s.currency, s.address, s.amount) : null
   const usdValue = s?.amountUsd
@@ -83,6 +91,7 @@ export function paymentView(snapshot: Pick<MonitorSnapshot, 'status' | 'notFound
     title,
     sentence,
     serverWords: s && !snapshot.notFound ? serverWordsWorthShowing(s.code, [title, sentence], [s.message, s.details]) : [],
+    serverWordsLabel: tr.language === SERVER_LANGUAGE ? null : tr.t('card.server_words'),
     terminal,
     stopped,
     canReport: !snapshot.notFound && s?.code === 'waiting_payment',
@@ -90,18 +99,18 @@ export function paymentView(snapshot: Pick<MonitorSnapshot, 'status' | 'notFound
     network,
     amountText,
     amountDigits: s?.amount && s.currency ? amountDigits(s.amount, NETWORKS[s.currency].decimals) : null,
-    amountUsdText: typeof usdValue === 'number' && Number.isFinite(usdValue) ? `≈ ${formatUsd(usdValue)}` : null,
+    amountUsdText: typeof usdValue === 'number' && Number.isFinite(usdValue) ? `≈ ${tr.usd(usdValue)}` : null,
     addressMode: mode,
     walletUri,
     qrText: mode === 'pay' ? (walletUri ?? s?.address ?? null) : null,
-    qrCaption: ['Scan to pay', walletUri ? amountText : null, network ? `on ${network}` : null].filter(Boolean).join(' '),
+    qrCaption: qrCaption(walletUri ? amountText : null, network, tr),
     explorerUrl: s?.txHash ? explorerTxUrl(s.currency, s.txHash) : null,
-    progress: s && !snapshot.notFound ? progressView(s) : null,
+    progress: s && !snapshot.notFound ? progressView(s, tr) : null,
     // "0 of 2" before anything was sent (or on a payment that never came) is noise: confirmations
     // count once a transaction exists.
     confirmationsText:
       s && s.confirmations !== null && s.confirmationsRequired !== null && (mode === 'paid' || s.confirmations > 0)
-        ? `${s.confirmations} of ${s.confirmationsRequired}`
+        ? tr.t('card.confirmations', { seen: s.confirmations, required: s.confirmationsRequired })
         : null,
   }
 }

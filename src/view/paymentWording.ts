@@ -1,51 +1,42 @@
-/** The page's own words for each status: one heading and one sentence, in a payer's terms. */
-import { confirmationEstimate } from '../core/payment/networks'
+/** The page's own words for each status: one heading and one sentence, in a payer's terms and language. */
+import type { Translator } from '../core/i18n/translator'
+import { confirmationEstimate, type ConfirmationEstimate } from '../core/payment/networks'
 import type { PaymentStatus, StatusCode } from '../core/protocol/status'
 
 export type DisplayCode = StatusCode | 'not_found'
 
-export const STATUS_TITLES: Readonly<Record<DisplayCode, string>> = {
-  waiting_payment: 'Waiting for your payment',
-  payment_detected: 'Payment detected',
-  confirming: 'Confirming your payment',
-  creating_account: 'Creating your account',
-  completed: 'Account created',
-  failed: 'Payment failed',
-  expired: 'Payment window expired',
-  unknown: 'Checking the payment status',
-  not_found: 'Payment channel not found',
+/** The status heading, e.g. `Waiting for your payment`. */
+export function statusTitle(code: DisplayCode, tr: Translator): string {
+  return tr.t(`status.${code}`)
+}
+
+/** `10–60 minutes`, `about 3 minutes`, `under a minute`. */
+export function estimateText(estimate: ConfirmationEstimate, tr: Translator): string {
+  switch (estimate.kind) {
+    case 'minutes_range':
+      return tr.minutesRange(estimate.from, estimate.to)
+    case 'about_minutes':
+      return tr.t('estimate.about', { duration: tr.minutes(estimate.minutes) })
+    case 'under_minute':
+      return tr.t('estimate.under_minute')
+  }
 }
 
 /** The sentence under the heading; `network` is e.g. `Polygon PoS`, or null when unknown. */
-export function statusSentence(code: DisplayCode, s: PaymentStatus | null, network: string | null): string {
-  const on = network ? ` on ${network}` : ''
+export function statusSentence(code: DisplayCode, s: PaymentStatus | null, network: string | null, tr: Translator): string {
   // The count itself is in the steps (Confirmed 1/2): the sentence says how long, per network.
   const estimate = s ? confirmationEstimate(s.currency, s.confirmationsRequired) : null
+  const estimated = estimate && network ? { network, estimate: estimateText(estimate, tr) } : null
   switch (code) {
     case 'waiting_payment':
-      return s?.amount && s.currency
-        ? `Send exactly ${s.amount} ${s.currency}${on} to the address below. This page updates by itself.`
-        : 'Send the payment to the address below. This page updates by itself.'
+      return s?.amount && s.currency && network
+        ? tr.t('sentence.waiting_exact', { amount: s.amount, currency: s.currency, network })
+        : tr.t('sentence.waiting')
     case 'payment_detected':
-      return estimate
-        ? `Your payment was seen${on}. Do not send it again. Confirming it usually takes ${estimate}.`
-        : `Your payment was seen${on}. Do not send it again: it now waits for confirmations.`
+      return estimated ? tr.t('sentence.detected_estimate', estimated) : tr.t('sentence.detected')
     case 'confirming':
-      return estimate
-        ? `The network is confirming your payment${on}. This usually takes ${estimate} in all.`
-        : `The network is confirming your payment${on}.`
-    case 'creating_account':
-      return 'Your payment is confirmed. Your HIVE account is being created.'
-    case 'completed':
-      return 'Your payment is complete and your HIVE account is ready.'
-    case 'failed':
-      return 'The account could not be created. Please do not send the payment again.'
-    case 'expired':
-      return 'No payment arrived before the payment window closed. This address no longer takes payments.'
-    case 'unknown':
-      return 'The server sent a status this page does not know yet. It keeps checking.'
-    case 'not_found':
-      return 'No payment has this channel ID. Check that the link is complete.'
+      return estimated ? tr.t('sentence.confirming_estimate', estimated) : tr.t('sentence.confirming')
+    default:
+      return tr.t(`sentence.${code}`)
   }
-  return ''
 }

@@ -3,6 +3,7 @@
  * Account created. The bar's value stays the server's progress (0..100); its accessible text names
  * the step. Labels are short words that wrap into two even lines in a 320 px phone's thirds.
  */
+import type { Translator } from '../core/i18n/translator'
 import type { PaymentStatus } from '../core/protocol/status'
 
 export type StepState = 'done' | 'current' | 'todo'
@@ -45,26 +46,30 @@ function confirmationCount(s: PaymentStatus): { seen: number; required: number }
   return { seen, required: s.confirmationsRequired }
 }
 
-export function progressView(s: PaymentStatus): ProgressView {
+export function progressView(s: PaymentStatus, tr: Translator): ProgressView {
   const value = Math.round(Math.min(100, Math.max(0, Number.isFinite(s.progress) ? s.progress : 0)))
   const at = currentStep(s.code)
   const stopped = s.code === 'failed' || s.code === 'expired'
   const stateOf = (i: number): StepState => (i < at ? 'done' : i === at && !stopped ? 'current' : 'todo')
   const count = confirmationCount(s)
   const steps: ProgressStep[] = [
-    { id: 'sent', label: at > 0 ? 'Payment sent' : 'Send payment', state: stateOf(0) },
-    { id: 'confirmations', label: count ? `Confirmed ${count.seen}/${count.required}` : 'Confirmed', state: stateOf(1) },
-    { id: 'created', label: 'Account created', state: stateOf(2) },
+    { id: 'sent', label: tr.t(at > 0 ? 'steps.sent' : 'steps.send'), state: stateOf(0) },
+    { id: 'confirmations', label: count ? tr.t('steps.confirmed_count', count) : tr.t('steps.confirmed'), state: stateOf(1) },
+    { id: 'created', label: tr.t('steps.created'), state: stateOf(2) },
   ]
-  const spoken = ['payment sent', count ? `confirmations ${count.seen} of ${count.required}` : 'confirmations', 'account created']
+  const spoken = [
+    tr.t('steps.said.sent'),
+    count ? tr.t('steps.said.confirmations_count', count) : tr.t('steps.said.confirmations'),
+    tr.t('steps.said.created'),
+  ]
 
   let valueText: string
-  if (s.code === 'completed') valueText = 'All 3 steps done: account created'
-  else if (stopped) valueText = `Stopped at step ${at + 1} of 3: ${spoken[at] ?? ''}`
-  else if (s.code === 'unknown') valueText = 'Checking the payment status'
-  else if (at === 0) valueText = 'Step 1 of 3: payment not sent yet'
-  else if (at === 1) valueText = `Step 2 of 3: ${spoken[1]}`
-  else valueText = 'Step 3 of 3: creating your account'
+  if (s.code === 'completed') valueText = tr.t('steps.all_done')
+  else if (stopped) valueText = tr.t('steps.stopped', { step: at + 1, name: spoken[at] ?? '' })
+  else if (s.code === 'unknown') valueText = tr.t('status.unknown')
+  else if (at === 0) valueText = tr.t('steps.not_sent')
+  else if (at === 1) valueText = tr.t('steps.at', { step: 2, name: spoken[1] ?? '' })
+  else valueText = tr.t('steps.creating')
 
   return { value, tone: s.code === 'completed' ? 'done' : stopped ? 'stopped' : 'normal', steps, valueText }
 }

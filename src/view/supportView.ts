@@ -3,6 +3,9 @@
  * what to do in their situation, the payment reference and transaction hash to quote, and one
  * plain-text block to paste into a support chat. Framework-free; the page renders it.
  *
+ * The advice is in the payer's language; the details for support stay in English, whatever the page
+ * shows: DLUX support reads them, and matches their fixed labels against its own records.
+ *
  * Everything from the URL or the server goes into the text as a cleaned, bounded line: no line
  * breaks or control characters (a server string cannot forge a line of the report), no bidi
  * overrides, cut at a sane length. Nothing secret is in it: no keys, no diagnostics, no storage.
@@ -11,7 +14,9 @@ import type { MonitorSnapshot } from '../core/machine/snapshot'
 import { shorten } from '../core/format'
 import { networkName } from '../core/payment/networks'
 import { isTerminal } from '../core/protocol/status'
-import { STATUS_TITLES } from './paymentWording'
+import englishFirstScreen from '../core/i18n/catalogs/en-first'
+import { createTranslator, type Translator } from '../core/i18n/translator'
+import { statusTitle } from './paymentWording'
 
 /** No status update this long on a payment that is not over: the page offers help. */
 export const QUIET_HELP_AFTER_MS = 2 * 60_000
@@ -68,39 +73,23 @@ export function helpSituation(input: HelpInput, now: number, watchingSince: numb
   return now - since >= QUIET_HELP_AFTER_MS ? 'quiet' : null
 }
 
-const KEEP_HASH = 'Keep your transaction hash (the ID your wallet shows for the payment): it proves what you sent.'
+/** The words of the details for support (see above). */
+const ENGLISH = createTranslator('en', englishFirstScreen)
 
-function advice(situation: HelpSituation, hasSupport: boolean): string[] {
-  const ask = hasSupport
-    ? 'Copy the details below and send them to DLUX support'
-    : 'Copy the details below and keep them for DLUX support'
+function advice(situation: HelpSituation, hasSupport: boolean, tr: Translator): string[] {
+  // Without a support link the payer keeps the details rather than sends them.
+  const send = (key: 'help.failed_2' | 'help.expired_2' | 'help.expired_paid_2' | 'help.not_found_2' | 'help.quiet_2') => tr.t(hasSupport ? key : (`${key}_keep` as const))
   switch (situation) {
     case 'failed':
-      return [
-        'If you already sent the payment, do not send it again: your payment is on record under the reference below.',
-        `${ask}, with your transaction hash if it is not listed; they can find your payment with it.`,
-        KEEP_HASH,
-      ]
+      return [tr.t('help.failed_1'), send('help.failed_2'), tr.t('help.keep_hash')]
     case 'expired':
-      return [
-        'If you have not paid yet, nothing is lost: start a new payment and send it before its time runs out. Do not send anything to this address any more.',
-        `If you did pay, do not pay again. ${ask}, with your transaction hash: a payment that arrived late can still be matched.`,
-      ]
+      return [tr.t('help.expired_1'), send('help.expired_2')]
     case 'expired_paid':
-      return [
-        'A payment was seen for this reference, but the payment window closed before the account could be created. Do not pay again.',
-        `${ask}: the transaction below lets them match your payment.`,
-      ]
+      return [tr.t('help.expired_paid_1'), send('help.expired_paid_2')]
     case 'not_found':
-      return [
-        'The payment server does not know this reference. Check that the link is complete (compare it with the one you were given), or enter the channel ID again below.',
-        `If you already paid, do not pay again: ${ask.charAt(0).toLowerCase()}${ask.slice(1)}, with your transaction hash.`,
-      ]
+      return [tr.t('help.not_found_1'), send('help.not_found_2')]
     case 'quiet':
-      return [
-        'No news about this payment for over 2 minutes. The page keeps checking; a network can take longer than usual.',
-        `Do not pay again. If nothing changes, ${ask.charAt(0).toLowerCase()}${ask.slice(1)}.`,
-      ]
+      return [tr.t('help.quiet_1', { duration: tr.minutes(QUIET_HELP_AFTER_MS / 60_000) }), send('help.quiet_2')]
   }
   return []
 }
@@ -136,7 +125,7 @@ export function supportDetailsText(input: SupportTextInput): string {
       // The server's clock when it can be worked out: what support compares with their logs.
       when = input.serverClockOffsetMs === null ? ` at ${utc(input.lastUpdateAt)} (this device's clock)` : ` at ${utc(input.lastUpdateAt + input.serverClockOffsetMs)} (server time)`
     }
-    lines.push(`Status: ${STATUS_TITLES[code]} (${code})${when}`)
+    lines.push(`Status: ${statusTitle(code, ENGLISH)} (${code})${when}`)
   }
   add('Account', s?.username ? `@${s.username}` : null)
   if (s?.amount) {
@@ -160,13 +149,14 @@ export function paymentPageUrl(origin: string, pathname: string, channelId: stri
 export function helpView(
   input: SupportTextInput,
   options: { now: number; watchingSince: number; hasSupport: boolean },
+  tr: Translator,
 ): HelpView | null {
   const situation = helpSituation(input, options.now, options.watchingSince)
   if (situation === null || input.channelId === null) return null
   const tx = input.notFound ? null : (input.status?.txHash ?? null)
   return {
     situation,
-    advice: advice(situation, options.hasSupport),
+    advice: advice(situation, options.hasSupport, tr),
     reference: referenceText(input.channelId),
     txHash: tx ? referenceText(tx) : null,
     supportText: supportDetailsText(input),

@@ -5,6 +5,7 @@ import ServerText from '../../src/components/common/ServerText.vue'
 import PaymentInstructions from '../../src/components/payment/PaymentInstructions.vue'
 import { paymentView } from '../../src/view/paymentView'
 import { BTC_ADDRESS, NOW, makeStatus, stubClipboard } from './fixtures'
+import { english } from '../support/i18n'
 
 describe('CopyButton', () => {
   it('copies its value and says so, visibly and to screen readers', async () => {
@@ -33,7 +34,7 @@ describe('ServerText', () => {
 describe('PaymentInstructions copy buttons', () => {
   it('copy the address, the amount as digits only, and the payment link', async () => {
     const copied = stubClipboard()
-    const view = paymentView({ status: makeStatus(), notFound: false })
+    const view = paymentView({ status: makeStatus(), notFound: false }, english)
     const w = mount(PaymentInstructions, { props: { view, address: BTC_ADDRESS, now: NOW, serverClockOffsetMs: 0 } })
     for (const id of ['copy-address', 'copy-amount', 'copy-payment-link']) {
       await w.get(`[data-testid="${id}"]`).trigger('click')

@@ -15,6 +15,7 @@ import { connectionView } from '../../src/view/connectionView'
 import { paymentView } from '../../src/view/paymentView'
 import type { PaymentStatus } from '../../src/core/protocol/status'
 import { HOSTILE, NOW, TX, makeStatus } from './fixtures'
+import { english } from '../support/i18n'
 
 const KEPT_ATTRIBUTES = ['class', 'data-testid', 'data-status', 'data-state', 'data-transport', 'role', 'id', 'aria-hidden', 'aria-valuenow', 'aria-valuetext', 'aria-label', 'aria-labelledby']
 
@@ -37,7 +38,7 @@ function outline(node: Element): string {
 const firstChildren = (el: Element, count: number): string[] => [...el.children].slice(0, count).map(outline)
 
 function drawn(status: PaymentStatus): { badge: Element; card: Element } {
-  const screen = firstScreen(document, { status, receivedAt: NOW, pollIntervalMs: 5000, online: true, embedded: false })
+  const screen = firstScreen(document, { status, receivedAt: NOW, pollIntervalMs: 5000, online: true, embedded: false, translator: english, pickLanguage: () => undefined })
   return { badge: screen.querySelector('.connection-badge') as Element, card: screen.querySelector('article') as Element }
 }
 
@@ -57,9 +58,10 @@ function rendered(status: PaymentStatus) {
     },
     stopped,
     NOW,
+    english,
   )
   const badge = mount(ConnectionBadge, { props: { connection } })
-  const card = mount(PaymentStatusCard, { props: { view: paymentView({ status, notFound: false }), now: NOW, serverClockOffsetMs: 0 } })
+  const card = mount(PaymentStatusCard, { props: { view: paymentView({ status, notFound: false }, english), now: NOW, serverClockOffsetMs: 0 } })
   return { badge: badge.element as Element, card: card.element as Element }
 }
 
@@ -90,10 +92,12 @@ describe('the first screen', () => {
       pollIntervalMs: 5000,
       online: true,
       embedded: true,
+      translator: english,
+      pickLanguage: () => undefined,
     })
     expect(screen.querySelector('.payment-usd')?.textContent).toBe('\u00a0')
     expect([...screen.classList]).toEqual(['monitor-page', 'embedded'])
-    const framed = firstScreen(document, { status: makeStatus(), receivedAt: NOW, pollIntervalMs: 5000, online: true, embedded: false })
+    const framed = firstScreen(document, { status: makeStatus(), receivedAt: NOW, pollIntervalMs: 5000, online: true, embedded: false, translator: english, pickLanguage: () => undefined })
     expect([...framed.classList]).toEqual(['monitor-page'])
   })
 
@@ -104,6 +108,8 @@ describe('the first screen', () => {
       pollIntervalMs: 5000,
       online: true,
       embedded: false,
+      translator: english,
+      pickLanguage: () => undefined,
     })
     expect(screen.querySelector('img, b')).toBe(null)
     expect(screen.textContent).toContain(HOSTILE)
@@ -117,6 +123,8 @@ describe('the first screen', () => {
       pollIntervalMs: 5000,
       online: true,
       embedded: true,
+      translator: english,
+      pickLanguage: () => undefined,
     })
     const classes = new Set([screen, ...screen.querySelectorAll('[class]')].flatMap((el) => [...el.classList]))
     // State words (tones, step states, status codes) qualify a styled class rather than stand alone.

@@ -3,9 +3,10 @@ import { mount } from '@vue/test-utils'
 import PaymentAddress from '../../src/components/payment/PaymentAddress.vue'
 import { paymentView } from '../../src/view/paymentView'
 import { BTC_ADDRESS, TX, makeStatus } from './fixtures'
+import { english } from '../support/i18n'
 
 const mountWith = (overrides: Parameters<typeof makeStatus>[0]) =>
-  mount(PaymentAddress, { props: { view: paymentView({ status: makeStatus(overrides), notFound: false }), address: BTC_ADDRESS } })
+  mount(PaymentAddress, { props: { view: paymentView({ status: makeStatus(overrides), notFound: false }, english), address: BTC_ADDRESS } })
 
 describe('PaymentAddress (the address once nothing more should be sent)', () => {
   it('summarises a payment made: paid to the address on its network, with the transaction', () => {

@@ -3,11 +3,12 @@ import { flushPromises, mount } from '@vue/test-utils'
 import PaymentCompletion from '../../src/components/payment/PaymentCompletion.vue'
 import { paymentView } from '../../src/view/paymentView'
 import { TX, makeStatus, stubClipboard } from './fixtures'
+import { english } from '../support/i18n'
 
 function mountCompletion(overrides: Parameters<typeof makeStatus>[0] = {}, serverClockOffsetMs: number | null = 0) {
   return mount(PaymentCompletion, {
     props: {
-      view: paymentView({ status: makeStatus({ code: 'completed', progress: 100, txHash: TX, ...overrides }), notFound: false }),
+      view: paymentView({ status: makeStatus({ code: 'completed', progress: 100, txHash: TX, ...overrides }), notFound: false }, english),
       continueUrl: 'https://example.org/next',
       completedAt: Date.UTC(2026, 10, 30, 7, 0, 0),
       serverClockOffsetMs,
@@ -49,7 +50,7 @@ describe('PaymentCompletion', () => {
     await w.get('[data-testid="copy-receipt"]').trigger('click')
     await flushPromises()
     await vi.waitUntil(() => copied.length > 0)
-    expect(copied[0]).toContain('Completed: 2026-11-30T10:00:00.000Z')
+    expect(copied[0]).toMatch(/^Completed: .*2026.* \(2026-11-30T10:00:00.000Z\)$/m)
   })
 
   it('copies the receipt as text and prints it', async () => {

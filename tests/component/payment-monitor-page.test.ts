@@ -4,6 +4,7 @@ import { computed, defineComponent, h, shallowRef, toValue, watch, type MaybeRef
 import type { PaymentSentResult } from '../../src/core/machine/paymentSentResult'
 import type { MonitorSnapshot } from '../../src/core/machine/snapshot'
 import { HOSTILE, NOW, TX, makeSnapshot, makeStatus } from './fixtures'
+import { english } from '../support/i18n'
 
 // The page is tested against the composable's interface; the monitor itself has its own tests.
 const fake = vi.hoisted(() => ({
@@ -21,7 +22,7 @@ vi.mock('../../src/composables/usePaymentMonitor', async () => {
     watch(() => toValue(channelId), (id) => fake.channelIds.push(id), { immediate: true })
     return {
       snapshot: fake.snapshot,
-      view: computed(() => pageView(fake.snapshot.value, NOW)),
+      view: computed(() => pageView(fake.snapshot.value, NOW, english)),
       now: computed(() => NOW),
       status: computed(() => fake.snapshot.value.status),
       state: computed(() => fake.snapshot.value.state),

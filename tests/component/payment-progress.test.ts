@@ -3,9 +3,10 @@ import { mount } from '@vue/test-utils'
 import PaymentProgress from '../../src/components/payment/PaymentProgress.vue'
 import { progressView } from '../../src/view/progressSteps'
 import { makeStatus } from './fixtures'
+import { english } from '../support/i18n'
 
 const mountFor = (overrides: Parameters<typeof makeStatus>[0]) =>
-  mount(PaymentProgress, { props: { progress: progressView(makeStatus(overrides)) } })
+  mount(PaymentProgress, { props: { progress: progressView(makeStatus(overrides), english) } })
 
 describe('PaymentProgress', () => {
   it('is a progressbar with aria values 0..100 whose text names the step', () => {

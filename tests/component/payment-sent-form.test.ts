@@ -87,6 +87,6 @@ describe('PaymentSentForm', () => {
     const { w } = setup(Promise.reject(new Error('offline')))
     await w.get('form').trigger('submit')
     await flushPromises()
-    expect(w.get('[data-testid="payment-sent-result"]').text()).toContain('Could not reach the server (offline)')
+    expect(w.get('[data-testid="payment-sent-result"]').text()).toContain('Could not reach the server. Your payment is still being watched.')
   })
 })

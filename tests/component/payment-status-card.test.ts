@@ -4,12 +4,13 @@ import PaymentStatusCard from '../../src/components/payment/PaymentStatusCard.vu
 import { paymentView } from '../../src/view/paymentView'
 import type { PaymentStatus } from '../../src/core/protocol/status'
 import { BTC_ADDRESS, HOSTILE, NOW, TX, makeStatus } from './fixtures'
+import { english } from '../support/i18n'
 
 const EVM_ADDRESS = '0xfb6916095ca1df60bb79Ce92ce3ea74c37c5d359'
 
 function mountCard(status: PaymentStatus | null, notFound = false) {
   return mount(PaymentStatusCard, {
-    props: { view: paymentView({ status, notFound }), now: NOW, serverClockOffsetMs: 0 },
+    props: { view: paymentView({ status, notFound }, english), now: NOW, serverClockOffsetMs: 0 },
   })
 }
 
@@ -78,7 +79,7 @@ describe('PaymentStatusCard', () => {
     const w = mountCard(makeStatus({ code: 'confirming', confirmations: 1, progress: 55, txHash: TX }))
     expect(w.get('h2').text()).toBe('Confirming your payment')
     expect(w.get('[data-testid="payment-sentence"]').text()).toBe(
-      'The network is confirming your payment on Bitcoin. This usually takes 10 to 60 minutes in all.',
+      'The network is confirming your payment on Bitcoin. This usually takes 10–60 minutes in all.',
     )
     expect(w.find('[data-testid="payment-confirmations"]').exists()).toBe(false)
     expect(w.text().match(/1\/2|1 of 2/g)).toEqual(['1/2'])

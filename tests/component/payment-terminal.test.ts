@@ -1,3 +1,4 @@
+import { english } from '../support/i18n'
 import { describe, expect, it } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import PaymentTerminal, { type NextStepsKind } from '../../src/components/payment/PaymentTerminal.vue'
@@ -20,6 +21,7 @@ function helpFor(kind: 'failed' | 'expired' | 'not_found', txHash: string | null
       pageUrl: paymentPageUrl('https://vue.dlux.io', '/', CHANNEL),
     },
     { now: NOW, watchingSince: NOW, hasSupport: true },
+    english,
   )!
 }
 

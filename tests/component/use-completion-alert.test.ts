@@ -43,7 +43,7 @@ function harness() {
   const wrapper = mount(
     defineComponent({
       setup() {
-        alert = useCompletionAlert(done, { message: '@alice is ready on HIVE.' })
+        alert = useCompletionAlert(done, { title: 'Payment complete', message: '@alice is ready on HIVE.' })
         return () => h('div')
       },
     }),

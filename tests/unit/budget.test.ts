@@ -13,6 +13,7 @@ import { buildApp, type AppBuild } from '../../bench/build'
 import { checkSizes, type SizeCheckResult } from '../../bench/sizeLimit'
 import { scriptHashSource } from '../../build/inlineStarter'
 import { preconnectOrigins } from '../../build/startEarly'
+import { LANGUAGES } from '../../src/core/i18n/languages'
 
 let build: AppBuild
 let results: SizeCheckResult[]
@@ -35,12 +36,29 @@ describe('bundle size budget (size-limit)', () => {
     }
   })
 
-  it('counts as "before first paint" exactly the page and the JavaScript index.html loads', () => {
+  it('counts as "before first paint", per language, exactly the page, the JavaScript index.html loads and that language\'s first-screen words', () => {
     const html = readFileSync(path.join(build.outDir, 'index.html'), 'utf8')
     const loaded = [...html.matchAll(/(?:src|href)="\/assets\/([\w.-]+\.js)"/g)].map((m) => m[1])
-    const firstPaint = results.find((r) => /first paint/i.test(r.name))
-    expect(firstPaint, 'a first-paint check in .size-limit.json').toBeDefined()
-    expect(firstPaint?.files.map((f) => path.basename(f)).sort()).toEqual(['index.html', ...loaded].sort())
+    const firstPaint = results.filter((r) => /first paint/i.test(r.name))
+    expect(firstPaint.map((r) => r.files.find((f) => f.includes('/words/'))?.replace(/.*\/words\/(.+)-first-.*/, '$1')).sort()).toEqual([...LANGUAGES].sort())
+    for (const check of firstPaint) {
+      const words = check.files.filter((f) => f.includes('/words/'))
+      expect(words, check.name).toHaveLength(1)
+      expect(check.files.filter((f) => !f.includes('/words/')).map((f) => path.basename(f)).sort(), check.name).toEqual(['index.html', ...loaded].sort())
+    }
+  })
+
+  it('counts every chunk but other languages\' words in each language\'s all-JavaScript check', () => {
+    const all = readdirSync(path.join(build.outDir, 'assets')).filter((f) => f.endsWith('.js'))
+    const words = readdirSync(path.join(build.outDir, 'assets/words'))
+    const checks = results.filter((r) => /all javascript/i.test(r.name))
+    expect(checks).toHaveLength(LANGUAGES.length)
+    for (const language of LANGUAGES) {
+      const check = checks.find((r) => r.files.some((f) => f.includes(`/words/${language}-first-`)))
+      expect(check, language).toBeDefined()
+      const mine = words.filter((f) => f.startsWith(`${language}-first-`) || f.startsWith(`${language}-page-`))
+      expect(check?.files.map((f) => path.basename(f)).sort(), language).toEqual([...all, ...mine].sort())
+    }
   })
 
   it('ships no dev-only simulator code', () => {

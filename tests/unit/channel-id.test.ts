@@ -13,12 +13,12 @@ describe('the ?channelId= rule: 8 to 128 of A-Z a-z 0-9 _ -', () => {
   })
 
   it('says what is wrong, one rule at a time', () => {
-    expect(checkChannelId('   ')).toEqual({ ok: false, message: 'Enter the payment channel ID from your payment link.' })
-    expect(checkChannelId('abcdefg')).toEqual({ ok: false, message: 'A channel ID has at least 8 characters.' })
-    expect(checkChannelId('a'.repeat(129))).toEqual({ ok: false, message: 'A channel ID has at most 128 characters.' })
+    expect(checkChannelId('   ')).toEqual({ ok: false, problem: 'empty' })
+    expect(checkChannelId('abcdefg')).toEqual({ ok: false, problem: 'too_short' })
+    expect(checkChannelId('a'.repeat(129))).toEqual({ ok: false, problem: 'too_long' })
     expect(checkChannelId('abcd efgh')).toEqual({
       ok: false,
-      message: 'A channel ID uses only letters, digits, "_" and "-". Check the link you were given.',
+      problem: 'characters',
     })
   })
 

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { connectionView, type ConnectionInput } from '../../src/view/connectionView'
 import { NOW, makeSnapshot } from '../component/fixtures'
+import { english } from '../support/i18n'
 
 const view = (overrides: Partial<ConnectionInput> = {}, stopped = false) =>
-  connectionView(makeSnapshot({ lastUpdateAt: NOW - 3000, ...overrides }), stopped, NOW)
+  connectionView(makeSnapshot({ lastUpdateAt: NOW - 3000, ...overrides }), stopped, NOW, english)
 
 describe('the connection in a payer’s words', () => {
   it('says Live on a socket that delivers status', () => {
@@ -18,13 +19,13 @@ describe('the connection in a payer’s words', () => {
 
   it('says how often it updates while polling, with no countdown and no close code', () => {
     const v = view({ state: 'polling', transport: 'polling', lastCloseCode: 1006 })
-    expect(v.label).toBe('Updating every 5 s')
+    expect(v.label).toBe('Updating every 5 sec')
     expect(v.detail).toBe('')
     expect(v.canRetry).toBe(true)
     expect(`${v.label} ${v.detail} ${v.summary} ${v.announce}`).not.toMatch(/1006|code|in \d+ s/)
     expect(v.summary).toMatch(/keeps dropping/)
     expect(view({ state: 'polling', transport: 'polling' }).summary).toMatch(/No live connection/)
-    expect(view({ state: 'polling', transport: 'polling', pollIntervalMs: 2000 }).label).toBe('Updating every 2 s')
+    expect(view({ state: 'polling', transport: 'polling', pollIntervalMs: 2000 }).label).toBe('Updating every 2 sec')
   })
 
   it('says Connecting while an attempt is under way, without a retry button that would come and go', () => {
@@ -62,7 +63,7 @@ describe('the connection in a payer’s words', () => {
   it('gives the age of the last update and flags a frozen one only while updates are expected', () => {
     expect(view({ lastUpdateAt: null }).ageText).toBe('No update received yet')
     expect(view({ lastUpdateAt: NOW - 500 }).ageText).toBe('Last update just now')
-    expect(view({ lastUpdateAt: NOW - 125_000 })).toMatchObject({ ageText: 'Last update 2 min ago', stale: true })
+    expect(view({ lastUpdateAt: NOW - 125_000 })).toMatchObject({ ageText: 'Last update 2 min. ago', stale: true })
     expect(view({ lastUpdateAt: NOW - 29_000 }).stale).toBe(false)
     expect(view({ state: 'polling', pollIntervalMs: 20_000, lastUpdateAt: NOW - 45_000 }).stale).toBe(false)
     expect(view({ state: 'idle', transport: 'none', lastUpdateAt: NOW - 125_000 }, true).stale).toBe(false)

@@ -62,7 +62,7 @@ describe('reporting a sent payment never leaves the payer waiting', () => {
     clock.advance(1)
     await flush()
     expect(post.signal?.aborted).toBe(true)
-    expect(await result).toEqual({ ok: false, via: 'http', message: NOT_REACHED })
+    expect(await result).toEqual({ ok: false, via: 'http', message: NOT_REACHED, note: 'not_reached' })
     expect(monitor.getSnapshot().events.map((e) => e.message)).toContain('verify-transaction: no answer in time, or monitoring stopped')
   })
 
@@ -75,7 +75,7 @@ describe('reporting a sent payment never leaves the payer waiting', () => {
     const post = http.requests.find((r) => r.method === 'POST')!
     monitor.stop()
     expect(post.signal?.aborted).toBe(true)
-    expect(await result).toEqual({ ok: false, via: 'http', message: NOT_REACHED })
+    expect(await result).toEqual({ ok: false, via: 'http', message: NOT_REACHED, note: 'not_reached' })
   })
 
   it("sends nothing more when monitoring stops while the socket's answer is awaited", async () => {
@@ -86,7 +86,7 @@ describe('reporting a sent payment never leaves the payer waiting', () => {
     const result = monitor.reportPaymentSent(hash)
     expect(sockets.last.sentOfType('payment_sent')).toHaveLength(1)
     monitor.stop()
-    expect(await result).toEqual({ ok: false, via: 'http', message: NOT_REACHED })
+    expect(await result).toEqual({ ok: false, via: 'http', message: NOT_REACHED, note: 'not_reached' })
     await flush()
     expect(http.requests.filter((r) => r.method === 'POST')).toEqual([])
   })
@@ -114,7 +114,7 @@ describe('reporting a sent payment: the hash rule, the fallbacks, and the log', 
     monitor.start(CHANNEL_ID)
     await http.last.respond({ status: 200, body: pollBody('pending') })
     bringUp(sockets.last)
-    expect(await monitor.reportPaymentSent('   ')).toEqual({ ok: true, via: 'http', message: 'Thanks. We are watching for your payment.' })
+    expect(await monitor.reportPaymentSent('   ')).toEqual({ ok: true, via: 'http', message: 'Thanks. We are watching for your payment.', note: 'watching' })
     expect(sockets.last.sentOfType('payment_sent')).toHaveLength(0)
     expect(http.requests.map((r) => r.method)).toEqual(['GET', 'GET'])
     expect(commandLog(monitor)).toContain('info: Payment reported as sent (no transaction hash): checking now')
@@ -133,6 +133,7 @@ describe('reporting a sent payment: the hash rule, the fallbacks, and the log', 
       ok: false,
       via: 'http',
       message: 'A transaction hash is 32 to 128 hexadecimal characters.',
+      note: 'bad_length',
     })
   })
 

@@ -267,7 +267,7 @@ describe('reporting a sent payment, policy side', () => {
     bringUp(sockets.last)
     const result = monitor.reportPaymentSent('ab'.repeat(32))
     sockets.last.serverSend({ type: 'payment_verified', channelId: CHANNEL_ID, txHash: 'ab'.repeat(32) })
-    expect(await result).toEqual({ ok: true, via: 'websocket', message: 'Payment reported.' })
+    expect(await result).toEqual({ ok: true, via: 'websocket', message: 'Payment reported.', note: 'reported' })
   })
 
   it('the snapshot names the endpoints it talks to', () => {

@@ -23,7 +23,7 @@ async function reportOverHttp(answer: { status: number; body?: string | object }
 describe('verify-transaction over HTTP', () => {
   it('a 2xx without words reads as reported', async () => {
     const { result, commands } = await reportOverHttp({ status: 200, body: { success: true } })
-    expect(result).toEqual({ ok: true, via: 'http', message: 'Payment reported.' })
+    expect(result).toEqual({ ok: true, via: 'http', message: 'Payment reported.', note: 'reported' })
     expect(commands).toContain('info: verify-transaction: HTTP 200')
   })
 
@@ -34,7 +34,7 @@ describe('verify-transaction over HTTP', () => {
 
   it('an error status without words names the status', async () => {
     const { result, commands } = await reportOverHttp({ status: 500, body: 'oops' })
-    expect(result).toEqual({ ok: false, via: 'http', message: 'The server answered HTTP 500.' })
+    expect(result).toEqual({ ok: false, via: 'http', message: 'The server answered HTTP 500.', note: 'refused' })
     expect(commands).toContain('warn: verify-transaction: HTTP 500')
   })
 
@@ -45,7 +45,7 @@ describe('verify-transaction over HTTP', () => {
 
   it('a network error reassures the payer that the payment is still watched, and logs the error', async () => {
     const { result, commands } = await reportOverHttp('network error')
-    expect(result).toEqual({ ok: false, via: 'http', message: 'Could not reach the server. Your payment is still being watched.' })
+    expect(result).toEqual({ ok: false, via: 'http', message: 'Could not reach the server. Your payment is still being watched.', note: 'not_reached' })
     expect(commands.some((line) => line.startsWith('warn: verify-transaction failed: TypeError: Failed to fetch'))).toBe(true)
   })
 })

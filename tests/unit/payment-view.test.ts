@@ -3,7 +3,9 @@ import { pageView } from '../../src/view/pageView'
 import { paymentView } from '../../src/view/paymentView'
 import type { PaymentStatus } from '../../src/core/protocol/status'
 import { receiptText } from '../../src/core/payment/receipt'
+import { receiptWords } from '../../src/view/receiptWords'
 import { NOW, makeSnapshot } from '../component/fixtures'
+import { english } from '../support/i18n'
 
 const EVM = '0xfb6916095ca1df60bb79Ce92ce3ea74c37c5d359'
 const TX = 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90'
@@ -31,7 +33,7 @@ function status(overrides: Partial<PaymentStatus> = {}): PaymentStatus {
   }
 }
 
-const view = (overrides: Partial<PaymentStatus> = {}, notFound = false) => paymentView({ status: status(overrides), notFound })
+const view = (overrides: Partial<PaymentStatus> = {}, notFound = false) => paymentView({ status: status(overrides), notFound }, english)
 
 describe('the payment view model', () => {
   it('invites the payment only while it is awaited, on a named network, with an exact wallet link', () => {
@@ -82,13 +84,13 @@ describe('the payment view model', () => {
   })
 
   it('makes an unknown channel its own status, with nothing to pay and no progress', () => {
-    const v = paymentView({ status: null, notFound: true })
+    const v = paymentView({ status: null, notFound: true }, english)
     expect(v).toMatchObject({ code: 'not_found', terminal: 'not_found', addressMode: 'none', progress: null, stopped: false })
-    expect(paymentView({ status: status(), notFound: true }).addressMode).toBe('none')
+    expect(paymentView({ status: status(), notFound: true }, english).addressMode).toBe('none')
   })
 
   it('says nothing before the first status', () => {
-    expect(paymentView({ status: null, notFound: false })).toMatchObject({ code: null, title: '', sentence: '', progress: null })
+    expect(paymentView({ status: null, notFound: false }, english)).toMatchObject({ code: null, title: '', sentence: '', progress: null })
   })
 
   it('counts confirmations once a transaction exists', () => {
@@ -104,14 +106,14 @@ describe('the page view', () => {
   const connection = makeSnapshot({ lastUpdateAt: NOW })
 
   it('announces the status without ticking numbers, and titles the tab', () => {
-    const v = pageView({ ...connection, status: status({ code: 'confirming', confirmations: 3 }) }, NOW)
+    const v = pageView({ ...connection, status: status({ code: 'confirming', confirmations: 3 }) }, NOW, english)
     expect(v.statusAnnouncement).toBe('Payment status: Confirming your payment. 3 of 10 confirmations.')
     expect(v.documentTitle).toBe('Confirming your payment · DLUX payment')
     expect(v.paid).toBe(false)
   })
 
   it('says Paid in the tab once the account exists, and stops the connection view', () => {
-    const v = pageView({ ...connection, state: 'idle', transport: 'none', status: status({ code: 'completed' }) }, NOW)
+    const v = pageView({ ...connection, state: 'idle', transport: 'none', status: status({ code: 'completed' }) }, NOW, english)
     expect(v.paid).toBe(true)
     expect(v.completionMessage).toBe('@bob is ready on HIVE.')
     expect(v.documentTitle).toMatch(/^Paid · /)
@@ -119,7 +121,7 @@ describe('the page view', () => {
   })
 
   it('has a neutral title and no announcement before the first status', () => {
-    const v = pageView({ ...connection, status: null }, NOW)
+    const v = pageView({ ...connection, status: null }, NOW, english)
     expect(v.statusAnnouncement).toBe('')
     expect(v.documentTitle).toBe('DLUX payment monitor')
   })
@@ -134,9 +136,9 @@ describe('the receipt', () => {
       network: 'Polygon PoS',
       txHash: TX,
       explorerUrl: `https://polygonscan.com/tx/0x${TX}`,
-      completedAt: Date.UTC(2026, 10, 30, 7, 0, 0),
+      completed: '2026-11-30T07:00:00.000Z',
       channelId: 'chan-1234567',
-    })
+    }, receiptWords(english))
     expect(text.split('\n')).toEqual([
       'DLUX HIVE account payment: receipt',
       'Account: @bob',
@@ -150,7 +152,7 @@ describe('the receipt', () => {
   })
 
   it('leaves out what is not known', () => {
-    const text = receiptText({ username: null, amount: null, currency: null, network: null, txHash: null, explorerUrl: null, completedAt: null, channelId: null })
+    const text = receiptText({ username: null, amount: null, currency: null, network: null, txHash: null, explorerUrl: null, completed: null, channelId: null }, receiptWords(english))
     expect(text).toBe('DLUX HIVE account payment: receipt')
   })
 })
@@ -158,12 +160,12 @@ describe('the receipt', () => {
 describe('how long confirmations take, per network', () => {
   it('is honest about Bitcoin (tens of minutes) and quick chains', async () => {
     const { confirmationEstimate } = await import('../../src/core/payment/networks')
-    expect(confirmationEstimate('BTC', 2)).toBe('10 to 60 minutes')
-    expect(confirmationEstimate('BTC', 1)).toBe('5 to 30 minutes')
-    expect(confirmationEstimate('ETH', 12)).toBe('about 3 minutes')
-    expect(confirmationEstimate('MATIC', 10)).toBe('under a minute')
-    expect(confirmationEstimate('SOL', 32)).toBe('under a minute')
-    expect(confirmationEstimate('BNB', 40)).toBe('about 2 minutes')
+    expect(confirmationEstimate('BTC', 2)).toEqual({ kind: 'minutes_range', from: 10, to: 60 })
+    expect(confirmationEstimate('BTC', 1)).toEqual({ kind: 'minutes_range', from: 5, to: 30 })
+    expect(confirmationEstimate('ETH', 12)).toEqual({ kind: 'about_minutes', minutes: 3 })
+    expect(confirmationEstimate('MATIC', 10)).toEqual({ kind: 'under_minute' })
+    expect(confirmationEstimate('SOL', 32)).toEqual({ kind: 'under_minute' })
+    expect(confirmationEstimate('BNB', 40)).toEqual({ kind: 'about_minutes', minutes: 2 })
     expect(confirmationEstimate(null, 2)).toBeNull()
   })
 })

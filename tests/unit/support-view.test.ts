@@ -11,6 +11,7 @@ import {
   supportDetailsText,
   type SupportTextInput,
 } from '../../src/view/supportView'
+import { english } from '../support/i18n'
 
 const NOW = Date.UTC(2026, 10, 25, 12, 0, 0)
 const CHANNEL = 'ch_0123456789abcdef0123456789abcdef'
@@ -78,7 +79,7 @@ describe('help on a dead end: the situation', () => {
 })
 
 describe('help on a dead end: the words', () => {
-  const words = (i: SupportTextInput, hasSupport = true) => helpView(i, { ...at, hasSupport })?.advice.join(' ') ?? ''
+  const words = (i: SupportTextInput, hasSupport = true) => helpView(i, { ...at, hasSupport }, english)?.advice.join(' ') ?? ''
 
   it('never sends the payer to the developer panel', () => {
     for (const i of [
@@ -106,10 +107,10 @@ describe('help on a dead end: the words', () => {
   })
 
   it('gives the reference and the hash in full, shortened for the eye', () => {
-    const help = helpView(input({ status: status({ code: 'failed', txHash: TX }) }), at)!
+    const help = helpView(input({ status: status({ code: 'failed', txHash: TX }) }), at, english)!
     expect(help.reference).toEqual({ full: CHANNEL, short: 'ch_01234…abcdef' })
     expect(help.txHash).toEqual({ full: TX, short: 'a1b2c3d4…7e8f90' })
-    expect(helpView(input({ status: status({ code: 'failed' }) }), at)!.txHash).toBeNull()
+    expect(helpView(input({ status: status({ code: 'failed' }) }), at, english)!.txHash).toBeNull()
   })
 })
 

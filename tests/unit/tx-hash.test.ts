@@ -21,8 +21,8 @@ describe('the transaction hash a payer may report (the backend takes 32 to 128 h
   })
 
   it('says which rule a bad hash breaks', () => {
-    const notHex = { ok: false, message: 'A transaction hash uses only the digits 0–9 and letters a–f.' }
-    const badLength = { ok: false, message: 'A transaction hash has 32 to 128 hex characters. Check that you copied all of it.' }
+    const notHex = { ok: false, problem: 'bad_characters' }
+    const badLength = { ok: false, problem: 'bad_length' }
     expect(checkTxHash('g'.repeat(64))).toEqual(notHex)
     expect(checkTxHash(`${HEX64} x`)).toEqual(notHex)
     expect(checkTxHash(`x${HEX64}`)).toEqual(notHex)

@@ -65,10 +65,10 @@ export class PaymentReporter {
     if (hash === '') {
       this.diagnostics.log('command', 'info', 'Payment reported as sent (no transaction hash): checking now')
       request.refresh()
-      return { ok: true, via: 'http', message: 'Thanks. We are watching for your payment.' }
+      return { ok: true, via: 'http', message: 'Thanks. We are watching for your payment.', note: 'watching' }
     }
     if (!TX_HASH.test(hash)) {
-      return { ok: false, via: 'http', message: 'A transaction hash is 32 to 128 hexadecimal characters.' }
+      return { ok: false, via: 'http', message: 'A transaction hash is 32 to 128 hexadecimal characters.', note: 'bad_length' }
     }
     this.diagnostics.log('command', 'info', `Payment reported as sent, tx ${shorten(hash)}`)
     const generation = this.generation
@@ -78,7 +78,7 @@ export class PaymentReporter {
         this.diagnostics.log('command', 'warn', 'No answer to payment_sent over the socket: reporting over HTTP'),
       )
     }
-    if (result === null && generation !== this.generation) return { ok: false, via: 'http', message: NOT_REACHED }
+    if (result === null && generation !== this.generation) return { ok: false, via: 'http', message: NOT_REACHED, note: 'not_reached' }
     result ??= await this.post({ channelId: request.channelId, txHash: hash })
     if (generation === this.generation) request.refresh()
     return result

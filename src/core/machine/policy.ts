@@ -60,7 +60,8 @@ export class ConnectionPolicy {
         status: (status: PaymentStatus, meta: IncomingMeta) => this.socketStatus(status, meta),
         serverTime: (ms: number) => this.board.noteServerTime(ms),
         serverError: (message: ErrorMessage) => this.serverError(message),
-        paymentAck: (message: { message?: string }) => this.reporter.settle({ ok: true, via: 'websocket', message: (message.message ?? 'Payment reported.').slice(0, 300) }),
+        paymentAck: (message: { message?: string }) =>
+          this.reporter.settle(message.message === undefined ? { ok: true, via: 'websocket', message: 'Payment reported.', note: 'reported' } : { ok: true, via: 'websocket', message: message.message.slice(0, 300) }),
         statusOverdue: () => this.distrustSocket(),
         lost: (record: SocketAttempt, restart: boolean) => this.socketLost(record, restart),
       }),

@@ -24,11 +24,11 @@ export async function postVerifyTransaction(
     })
     const answer = parseApiMessage(await response.text())
     const ok = response.status >= 200 && response.status < 300 && answer?.success !== false
-    const message = answer?.message ?? (ok ? 'Payment reported.' : `The server answered HTTP ${response.status}.`)
     log(ok ? 'info' : 'warn', `verify-transaction: HTTP ${response.status}`)
-    return { ok, via: 'http', message: message.slice(0, 300) }
+    if (typeof answer?.message === 'string') return { ok, via: 'http', message: answer.message.slice(0, 300) }
+    return ok ? { ok, via: 'http', message: 'Payment reported.', note: 'reported' } : { ok, via: 'http', message: `The server answered HTTP ${response.status}.`, note: 'refused' }
   } catch (error) {
     log('warn', signal.aborted ? 'verify-transaction: no answer in time, or monitoring stopped' : `verify-transaction failed: ${String(error).slice(0, 200)}`)
-    return { ok: false, via: 'http', message: NOT_REACHED }
+    return { ok: false, via: 'http', message: NOT_REACHED, note: 'not_reached' }
   }
 }

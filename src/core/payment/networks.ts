@@ -34,17 +34,22 @@ export function isEvm(currency: Currency): boolean {
   return NETWORKS[currency].chainId !== null
 }
 
+/** How long confirmations take, as figures: the page words it in the payer's language. */
+export type ConfirmationEstimate =
+  | { kind: 'minutes_range'; from: number; to: number }
+  | { kind: 'about_minutes'; minutes: number }
+  | { kind: 'under_minute' }
+
 /**
- * An honest "how long" for `required` confirmations on the currency's network, e.g. `10 to 60
- * minutes` (Bitcoin: blocks come every 10 minutes on average, but the gaps vary a lot), `about 3
- * minutes`, `under a minute`; null when the currency is not known.
+ * An honest "how long" for `required` confirmations on the currency's network: Bitcoin `10 to 60
+ * minutes` (blocks come every 10 minutes on average, but the gaps vary a lot), elsewhere `about 3
+ * minutes` or `under a minute`; null when the currency is not known.
  */
-export function confirmationEstimate(currency: Currency | null, required: number | null): string | null {
+export function confirmationEstimate(currency: Currency | null, required: number | null): ConfirmationEstimate | null {
   if (currency === null) return null
   const n = Math.max(1, required ?? 1)
-  if (currency === 'BTC') return `${5 * n} to ${30 * n} minutes`
+  if (currency === 'BTC') return { kind: 'minutes_range', from: 5 * n, to: 30 * n }
   const seconds = n * NETWORKS[currency].blockSeconds
-  if (seconds < 60) return 'under a minute'
-  const minutes = Math.ceil(seconds / 60)
-  return `about ${minutes} minute${minutes === 1 ? '' : 's'}`
+  if (seconds < 60) return { kind: 'under_minute' }
+  return { kind: 'about_minutes', minutes: Math.ceil(seconds / 60) }
 }

@@ -6,6 +6,9 @@
  */
 import type { StatusCode } from '../protocol/status'
 
+/** The language the payment server writes its messages in: the page labels them where it shows another. */
+export const SERVER_LANGUAGE = 'en'
+
 /** A run of text, or one emoji (with its joiners and variation selectors). */
 export interface TextPart {
   text: string

@@ -5,19 +5,17 @@
 
 const CHANNEL_ID = /^[A-Za-z0-9_-]{8,128}$/
 
-export type ChannelIdCheck = { ok: true; channelId: string } | { ok: false; message: string }
+/** Why a channel ID is refused; the page says it in the payer's language. */
+export type ChannelIdProblem = 'empty' | 'too_short' | 'too_long' | 'characters'
+
+export type ChannelIdCheck = { ok: true; channelId: string } | { ok: false; problem: ChannelIdProblem }
 
 export function checkChannelId(raw: string): ChannelIdCheck {
   const value = raw.trim().replace(/[.,;)\s]+$/, '')
-  if (value === '') return { ok: false, message: 'Enter the payment channel ID from your payment link.' }
-  if (value.length < 8) return { ok: false, message: 'A channel ID has at least 8 characters.' }
-  if (value.length > 128) return { ok: false, message: 'A channel ID has at most 128 characters.' }
-  if (!CHANNEL_ID.test(value)) {
-    return {
-      ok: false,
-      message: 'A channel ID uses only letters, digits, "_" and "-". Check the link you were given.',
-    }
-  }
+  if (value === '') return { ok: false, problem: 'empty' }
+  if (value.length < 8) return { ok: false, problem: 'too_short' }
+  if (value.length > 128) return { ok: false, problem: 'too_long' }
+  if (!CHANNEL_ID.test(value)) return { ok: false, problem: 'characters' }
   return { ok: true, channelId: value }
 }
 

@@ -1,6 +1,9 @@
 /** The transaction hash a payer may report: what the backend accepts (32 to 128 hex characters). */
 
-export type TxHashCheck = { ok: true; txHash: string } | { ok: false; message: string }
+/** Why a hash is refused; the page says it in the payer's language. */
+export type TxHashProblem = 'bad_characters' | 'bad_length'
+
+export type TxHashCheck = { ok: true; txHash: string } | { ok: false; problem: TxHashProblem }
 
 /** The backend's rule for `txHash` on `payment_sent` and `verify-transaction`. */
 export const TX_HASH = /^[0-9a-fA-F]{32,128}$/
@@ -14,10 +17,10 @@ export function checkTxHash(raw: string): TxHashCheck {
   if (value === '') return { ok: true, txHash: '' }
   const bare = /^0x/i.test(value) ? value.slice(2) : value
   if (!/^[0-9a-fA-F]*$/.test(bare)) {
-    return { ok: false, message: 'A transaction hash uses only the digits 0–9 and letters a–f.' }
+    return { ok: false, problem: 'bad_characters' }
   }
   if (!TX_HASH.test(bare)) {
-    return { ok: false, message: 'A transaction hash has 32 to 128 hex characters. Check that you copied all of it.' }
+    return { ok: false, problem: 'bad_length' }
   }
   return { ok: true, txHash: bare }
 }

@@ -1,0 +1,85 @@
+/**
+ * Words and figures in one language: messages from its catalog with their `{placeholders}` filled
+ * in, and times, durations and dates written by `Intl` in that language. Crypto amounts, addresses
+ * and hashes go into messages as the exact text they are, never through a number format.
+ */
+import type { MessageKey, Messages } from './catalog'
+import { textDirection, type Language } from './languages'
+
+export type MessageParams = Readonly<Record<string, string | number>>
+
+export interface Translator {
+  readonly language: Language
+  readonly direction: 'ltr' | 'rtl'
+  /** The message, placeholders filled in; a key its catalog lacks reads as the key (a bug tests catch). */
+  t(key: MessageKey, params?: MessageParams): string
+  /**
+   * The message cut at one placeholder, for markup there (`For the HIVE account <strong>@alice</strong>`):
+   * the text before it and after it, each with the other placeholders filled in.
+   */
+  around(key: MessageKey, placeholder: string, params?: MessageParams): [before: string, after: string]
+  /** A calm "how long": `5 sec`, `12 min`, `2 hr 5 min` (in the language's short units). */
+  span(ms: number): string
+  /** `3 minutes`, in full words and the language's plural. */
+  minutes(count: number): string
+  /** `5–30 minutes`. */
+  minutesRange(from: number, to: number): string
+  /** `12 sec. ago`, `2 min. ago`. */
+  ago(ms: number): string
+  /** A moment, date and time, in the device's time zone: `Nov 25, 2026, 12:00 PM`. */
+  dateTime(at: number): string
+  /** A dollar figure: `$12.34`, `12,34 $`. */
+  usd(value: number): string
+}
+
+function fill(text: string, params: MessageParams | undefined): string {
+  if (!params) return text
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole))
+}
+
+/**
+ * @example createTranslator('de', words).t('badge.polling', { interval: '5 Sek.' })
+ */
+export function createTranslator(language: Language, messages: Messages): Translator {
+  // Built on first use: the first Intl formatter a page creates costs tens of milliseconds on a
+  // phone, and most screens need only one or two of them.
+  const cache = new Map<string, Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.DateTimeFormat>()
+  const unit = (name: string, display: 'short' | 'long'): Intl.NumberFormat => {
+    const key = `${name}/${display}`
+    let format = cache.get(key) as Intl.NumberFormat | undefined
+    if (!format) cache.set(key, (format = new Intl.NumberFormat(language, { style: 'unit', unit: name, unitDisplay: display })))
+    return format
+  }
+  const once = <T extends Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.DateTimeFormat>(key: string, make: () => T): T => {
+    let format = cache.get(key) as T | undefined
+    if (!format) cache.set(key, (format = make()))
+    return format
+  }
+  const message = (key: MessageKey): string => messages[key] ?? key
+
+  return {
+    language,
+    direction: textDirection(language),
+    t: (key, params) => fill(message(key), params),
+    around(key, placeholder, params) {
+      const [before = '', after = ''] = message(key).split(`{${placeholder}}`)
+      return [fill(before, params), fill(after, params)]
+    },
+    span(ms) {
+      const s = Math.max(0, Math.round(ms / 1000))
+      if (s < 60) return unit('second', 'short').format(s)
+      const min = Math.floor(s / 60)
+      if (min < 60) return unit('minute', 'short').format(min)
+      return `${unit('hour', 'short').format(Math.floor(min / 60))} ${unit('minute', 'short').format(min % 60)}`
+    },
+    minutes: (count) => unit('minute', 'long').format(count),
+    minutesRange: (from, to) => unit('minute', 'long').formatRange(from, to),
+    ago(ms) {
+      const s = Math.max(0, Math.round(ms / 1000))
+      const relative = once('ago', () => new Intl.RelativeTimeFormat(language, { style: 'short' }))
+      return s < 60 ? relative.format(-s, 'second') : s < 3600 ? relative.format(-Math.floor(s / 60), 'minute') : relative.format(-Math.floor(s / 3600), 'hour')
+    },
+    dateTime: (at) => once('dateTime', () => new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' })).format(at),
+    usd: (value) => once('usd', () => new Intl.NumberFormat(language, { style: 'currency', currency: 'USD' })).format(value),
+  }
+}
