@@ -3,6 +3,19 @@ import { CHANNEL_ID, pollBody, statusFrame } from '../support/channel'
 import { RECENT_PATH_CAP_MS, RECENT_PATH_MS } from '../../src/core/machine/socketSupervisor'
 import { MemoryStorage, advanceAnswering, answerAll, bringUp, createTestMonitor } from '../support/monitor'
 
+/** Delays before the next `count` socket attempts, each of them refused before `open`. */
+async function refusedProbeDelays(setup: ReturnType<typeof createTestMonitor>, count: number): Promise<number[]> {
+  const { monitor, http, sockets, clock } = setup
+  const delays: number[] = []
+  for (let i = 0; i < count; i++) {
+    const next = monitor.getSnapshot().nextSocketAttemptAt!
+    delays.push(next - clock.now())
+    await advanceAnswering(clock, http, next - clock.now())
+    sockets.last.serverClose(1006)
+  }
+  return delays
+}
+
 describe('background socket probes while polling', () => {
   it('keep probing with growing, capped backoff, for the life of the page', async () => {
     const { monitor, http, sockets, clock } = createTestMonitor({ random: () => 1 - 1e-9 })
@@ -51,19 +64,6 @@ describe('background probes while the path refuses the socket before it opens', 
     setup.sockets.last.serverClose(1006)
     expect(setup.monitor.getSnapshot().state).toBe('polling')
     return setup
-  }
-
-  /** Delays before the next `count` probes, each of them refused before `open` too. */
-  async function refusedProbeDelays(setup: Awaited<ReturnType<typeof refusedAtStart>>, count: number): Promise<number[]> {
-    const { monitor, http, sockets, clock } = setup
-    const delays: number[] = []
-    for (let i = 0; i < count; i++) {
-      const next = monitor.getSnapshot().nextSocketAttemptAt!
-      delays.push(next - clock.now())
-      await advanceAnswering(clock, http, next - clock.now())
-      sockets.last.serverClose(1006)
-    }
-    return delays
   }
 
   it('retry once quickly, then wait at least half the cap: never more than two probes a minute', async () => {
@@ -149,21 +149,8 @@ describe('a path that carried a healthy socket, refusing while its server restar
     return setup
   }
 
-  /** Delays before the next `count` attempts, each refused before `open` (the server is down). */
-  async function refusedDelays(setup: Awaited<ReturnType<typeof healthyThenKilled>>, count: number): Promise<number[]> {
-    const { monitor, http, sockets, clock } = setup
-    const delays: number[] = []
-    for (let i = 0; i < count; i++) {
-      const next = monitor.getSnapshot().nextSocketAttemptAt!
-      delays.push(next - clock.now())
-      await advanceAnswering(clock, http, next - clock.now())
-      sockets.last.serverClose(1006)
-    }
-    return delays
-  }
-
   it('keeps the backoff of seconds, capped at 15 s, whatever the refusals: back within 15 s of the server', async () => {
-    const delays = await refusedDelays(await healthyThenKilled(), 8)
+    const delays = await refusedProbeDelays(await healthyThenKilled(), 8)
     expect(delays).toEqual([2000, 4000, 8000, RECENT_PATH_CAP_MS, RECENT_PATH_CAP_MS, RECENT_PATH_CAP_MS, RECENT_PATH_CAP_MS, RECENT_PATH_CAP_MS])
   })
 
@@ -176,14 +163,14 @@ describe('a path that carried a healthy socket, refusing while its server restar
     reload.monitor.start(CHANNEL_ID)
     await answerAll(reload.http)
     reload.sockets.last.serverClose(1006) // refused: the server is still down
-    const delays = await refusedDelays(reload, 5)
+    const delays = await refusedProbeDelays(reload, 5)
     expect(Math.max(...delays)).toBe(RECENT_PATH_CAP_MS)
   })
 
   it('drops to the slow probes once the healthy socket is long gone', async () => {
     const setup = await healthyThenKilled()
     await advanceAnswering(setup.clock, setup.http, RECENT_PATH_MS)
-    const delays = await refusedDelays(setup, 4)
+    const delays = await refusedProbeDelays(setup, 4)
     expect(delays.slice(-2)).toEqual([60000, 60000])
   })
 })

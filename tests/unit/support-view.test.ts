@@ -11,34 +11,15 @@ import {
   supportDetailsText,
   type SupportTextInput,
 } from '../../src/view/supportView'
+import { BTC_ADDRESS, NOW, TX, makeStatus } from '../component/fixtures'
 import { english } from '../support/i18n'
 
-const NOW = Date.UTC(2026, 10, 25, 12, 0, 0)
 const CHANNEL = 'ch_0123456789abcdef0123456789abcdef'
-const TX = 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90'
-const ADDRESS = 'bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh'
+const ADDRESS = BTC_ADDRESS
 
+/** The card's status without a server message: the support text must not depend on one. */
 function status(overrides: Partial<PaymentStatus> = {}): PaymentStatus {
-  return {
-    code: 'waiting_payment',
-    message: '',
-    details: '',
-    progress: 20,
-    confirmations: 0,
-    confirmationsRequired: 2,
-    amount: '0.00123456',
-    currency: 'BTC',
-    amountUsd: 80.5,
-    address: ADDRESS,
-    memo: null,
-    txHash: null,
-    expiresAt: NOW + 30 * 60_000,
-    username: 'alice',
-    serverTime: NOW,
-    serverTimeRange: null,
-    source: 'websocket',
-    ...overrides,
-  }
+  return makeStatus({ message: '', ...overrides })
 }
 
 function input(overrides: Partial<SupportTextInput> = {}): SupportTextInput {

@@ -7,28 +7,19 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { EngineBrowser, EnginePage, PageFunction, Viewport } from '../enginePage'
 import { launchBrowser } from '../launch'
 import { Recorder } from '../recorder'
+import { collectPageMessages } from './pageMessages'
 
 export interface ChromiumPage extends EnginePage {
   readonly context: BrowserContext
   readonly page: Page
 }
 
-const stamp = (): string => new Date().toISOString().slice(11, 23)
-
 /** A page in a fresh context of `browser`, its recorder attached before the first navigation. */
 export async function openChromiumPage(browser: Browser, viewport: Viewport): Promise<ChromiumPage> {
   const context = await browser.newContext({ viewport })
   const recorder = await Recorder.attach(context)
   const page = await context.newPage()
-  const consoleLines: string[] = []
-  const dialogs: string[] = []
-  page.on('console', (message) => consoleLines.push(`${stamp()} [${message.type()}] ${message.text()}`))
-  page.on('pageerror', (error) => consoleLines.push(`${stamp()} [pageerror] ${error.stack ?? error.message}`))
-  page.on('dialog', (dialog) => {
-    dialogs.push(`${dialog.type()}: ${dialog.message()}`)
-    consoleLines.push(`${stamp()} [dialog] ${dialog.type()}: ${dialog.message()}`)
-    void dialog.dismiss().catch(() => undefined)
-  })
+  const { consoleLines, dialogs } = collectPageMessages(page)
   return {
     engine: 'chromium',
     context,

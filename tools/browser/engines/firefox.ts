@@ -14,8 +14,7 @@ import puppeteer, { type Browser } from 'puppeteer-core'
 import { findFirefox } from '../lookup'
 import type { EngineBrowser, EnginePage, PageFunction } from '../enginePage'
 import { drainRecorderBuffer, pageRecorder, RECORDER_CHANNELS, Recorder, type BufferedReport } from '../recorder'
-
-const stamp = (): string => new Date().toISOString().slice(11, 23)
+import { collectPageMessages, type MessagingPage } from './pageMessages'
 
 async function openFirefoxPage(browser: Browser, viewport: { width: number; height: number }): Promise<EnginePage> {
   const context = await browser.createBrowserContext()
@@ -23,15 +22,8 @@ async function openFirefoxPage(browser: Browser, viewport: { width: number; heig
   const recorder = new Recorder()
   await page.evaluateOnNewDocument(pageRecorder, RECORDER_CHANNELS)
   await page.setViewport(viewport)
-  const consoleLines: string[] = []
-  const dialogs: string[] = []
-  page.on('console', (message) => consoleLines.push(`${stamp()} [${message.type()}] ${message.text()}`))
-  page.on('pageerror', (error) => consoleLines.push(`${stamp()} [pageerror] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`))
-  page.on('dialog', (dialog) => {
-    dialogs.push(`${dialog.type()}: ${dialog.message()}`)
-    consoleLines.push(`${stamp()} [dialog] ${dialog.type()}: ${dialog.message()}`)
-    void dialog.dismiss().catch(() => undefined)
-  })
+  // puppeteer types `on` by its own event map, which TypeScript cannot match to the overloads.
+  const { consoleLines, dialogs } = collectPageMessages(page as unknown as MessagingPage)
   return {
     engine: 'firefox',
     recorder,
