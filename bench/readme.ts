@@ -98,6 +98,7 @@ export function targets(r: BenchResults): Target[] {
     { ...atMost('restart storm: all back on the socket', '≤ 15 s', storm?.allBackMs, 15_000, ms), note: notes?.allBack },
     atMost('silent socket → status moving again, worst', '≤ 20 s', r.recovery?.silent.app.nextStatus.worst, 20_000, ms),
     atMost('mute socket → status moving again, worst', '≤ 30 s', r.recovery?.mute?.app.nextStatus.worst, 30_000, ms),
+    atMost('15 s of flapping end → back on the socket, worst', '≤ 10 s', r.recovery?.flap.app.backOnSocket.worst, 10_000, ms),
     atMost('three 503s with Retry-After: 1 → first status, worst', '≤ 3.5 s', fs?.retryAfter?.app.worst, 3500, ms),
     ...pollingTargets(r),
     ...mainThreadTargets(r),

@@ -22,9 +22,12 @@ export class Backoff {
     this.random = options.random ?? Math.random
   }
 
-  /** The delay before the next try; each call counts one more failure. */
-  next(): number {
-    const ceiling = Math.min(this.options.maxMs, this.options.baseMs * 2 ** this.failures)
+  /**
+   * The delay before the next try; each call counts one more failure. `limitMs` lowers this one
+   * delay's ceiling (the jitter still spreads below it), not the growth of the next ones.
+   */
+  next(limitMs = Infinity): number {
+    const ceiling = Math.min(this.options.maxMs, this.options.baseMs * 2 ** this.failures, limitMs)
     this.failures = Math.min(this.failures + 1, 30)
     const floor = Math.min(this.options.floorMs ?? 0, ceiling)
     return Math.round(floor + this.random() * (ceiling - floor))

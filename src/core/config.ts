@@ -28,7 +28,8 @@ export interface MonitorConfig {
    */
   heartbeatTimeoutMs: number
   /**
-   * Background socket retries while polling: first delay cap, doubled per failure up to the max.
+   * Background socket retries while polling: first delay cap, doubled per failure up to the max
+   * (each wait also at most `TROUBLE_WAIT_SHARE` of the trouble so far, src/core/machine/socketSupervisor.ts).
    * @default 2000
    */
   reconnectBaseMs: number

@@ -15,6 +15,12 @@ describe('Backoff (exponential, full jitter)', () => {
     expect(mid.next()).toBe(1250)
   })
 
+  it('lowers one delay\'s ceiling to a limit, jitter below it, without holding back the growth', () => {
+    const backoff = new Backoff({ baseMs: 2000, maxMs: 60000, floorMs: 500, random: () => 0.5 })
+    expect([backoff.next(), backoff.next(1000), backoff.next(3000)]).toEqual([1250, 750, 1750])
+    expect(backoff.next()).toBe(8250) // the fourth failure's ceiling, 16 s, as if no limit had been given
+  })
+
   it('starts over after reset', () => {
     const backoff = new Backoff({ baseMs: 1000, maxMs: 8000, random: () => 0.999999 })
     backoff.next()

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { CHANNEL_ID, pollBody, statusFrame } from '../support/channel'
-import { RECENT_PATH_CAP_MS, RECENT_PATH_MS } from '../../src/core/machine/socketSupervisor'
+import { RECENT_PATH_CAP_MS, RECENT_PATH_MS, TROUBLE_WAIT_SHARE } from '../../src/core/machine/socketSupervisor'
 import { MemoryStorage, advanceAnswering, answerAll, bringUp, createTestMonitor } from '../support/monitor'
 
 /** Delays before the next `count` socket attempts, each of them refused before `open`. */
@@ -16,27 +16,62 @@ async function refusedProbeDelays(setup: ReturnType<typeof createTestMonitor>, c
   return delays
 }
 
+/** Opens, welcomes and cuts the current socket 233 ms later: the production 1006 flap. */
+function flap(setup: ReturnType<typeof createTestMonitor>): void {
+  const socket = setup.sockets.last
+  socket.serverOpen()
+  socket.welcome()
+  setup.clock.advance(233)
+  socket.serverClose(1006)
+}
+
 describe('background socket probes while polling', () => {
-  it('keep probing with growing, capped backoff, for the life of the page', async () => {
-    const { monitor, http, sockets, clock } = createTestMonitor({ random: () => 1 - 1e-9 })
+  it('keep probing for the life of the page, the wait doubling up to the cap but never over 40 % of the trouble so far', async () => {
+    const setup = createTestMonitor({ random: () => 1 - 1e-9 })
+    const { monitor, http, sockets, clock } = setup
     monitor.start(CHANNEL_ID)
     await http.last.respond({ status: 200, body: pollBody('pending') })
-    const delays: number[] = []
-    for (let i = 0; i < 12; i++) {
-      const socket = sockets.last
-      socket.serverOpen()
-      socket.welcome()
-      clock.advance(233)
-      socket.serverClose(1006)
+    const troubleSince = clock.now() + 233
+    const delays: Array<{ age: number; delay: number }> = []
+    for (let i = 0; i < 24; i++) {
+      flap(setup)
       const next = monitor.getSnapshot().nextSocketAttemptAt
       expect(next).not.toBeNull()
-      delays.push(next! - clock.now())
+      delays.push({ age: clock.now() - troubleSince, delay: next! - clock.now() })
       await advanceAnswering(clock, http, next! - clock.now())
     }
-    expect(delays.slice(0, 6)).toEqual([2000, 4000, 8000, 16000, 32000, 60000])
-    expect(Math.max(...delays)).toBe(60000)
-    expect(sockets.sockets).toHaveLength(13)
-    expect(monitor.getSnapshot()).toMatchObject({ state: 'polling', lastCloseCode: 1006, wsAttempts: 13 })
+    // The worst moment of the jitter waits as long as the rule allows: the backoff's ceiling
+    // (2 s doubling to 60 s), lowered to 40 % of the time since the first cut, but never under 2 s.
+    for (const [i, { age, delay }] of delays.entries()) {
+      expect(delay).toBe(Math.round(Math.min(2000 * 2 ** i, 60000, Math.max(2000, TROUBLE_WAIT_SHARE * age))))
+    }
+    expect(delays.slice(0, 3).map((d) => d.delay)).toEqual([2000, 2000, 2000])
+    expect(delays.at(-1)!.delay).toBe(60000)
+    expect(sockets.sockets).toHaveLength(25)
+    expect(monitor.getSnapshot()).toMatchObject({ state: 'polling', lastCloseCode: 1006, wsAttempts: 25 })
+  })
+
+  it.each([0, 0.5, 1 - 1e-9])('return to the socket within 10 s once 15 s of flapping end (random %s)', async (r) => {
+    const setup = createTestMonitor({ random: () => r })
+    const { monitor, http, sockets, clock } = setup
+    monitor.start(CHANNEL_ID)
+    await http.last.respond({ status: 200, body: pollBody('pending') })
+    bringUp(sockets.last)
+    clock.advance(6000)
+    sockets.last.serverClose(1006) // a healthy socket lost: the flapping begins
+    const healedAt = clock.now() + 15000
+    while (clock.now() < healedAt) {
+      await advanceAnswering(clock, http, Math.min(monitor.getSnapshot().nextSocketAttemptAt! - clock.now(), healedAt - clock.now()))
+      if (clock.now() < healedAt) flap(setup)
+    }
+    // The path carries the socket again: the next attempt opens, delivers, and passes probation.
+    const attempts = sockets.sockets.length
+    for (let waited = 0; waited < 30000 && monitor.getSnapshot().state !== 'open'; waited += 100) {
+      await advanceAnswering(clock, http, 100)
+      if (sockets.sockets.length > attempts && sockets.last.readyState === 0) bringUp(sockets.last)
+    }
+    expect(monitor.getSnapshot().state).toBe('open')
+    expect(clock.now() - healedAt).toBeLessThanOrEqual(10000)
   })
 
   it('reset the backoff after a socket proved healthy, so the next loss reconnects quickly', async () => {
@@ -150,8 +185,11 @@ describe('a path that carried a healthy socket, refusing while its server restar
   }
 
   it('keeps the backoff of seconds, capped at 15 s, whatever the refusals: back within 15 s of the server', async () => {
-    const delays = await refusedProbeDelays(await healthyThenKilled(), 8)
-    expect(delays).toEqual([2000, 4000, 8000, RECENT_PATH_CAP_MS, RECENT_PATH_CAP_MS, RECENT_PATH_CAP_MS, RECENT_PATH_CAP_MS, RECENT_PATH_CAP_MS])
+    const delays = await refusedProbeDelays(await healthyThenKilled(), 14)
+    // Seconds at first (40 % of the time the server has been gone), then 15 s at most.
+    expect(delays.slice(0, 4)).toEqual([2000, 2000, 2000, 2400])
+    expect(delays.slice(-3)).toEqual([RECENT_PATH_CAP_MS, RECENT_PATH_CAP_MS, RECENT_PATH_CAP_MS])
+    expect(Math.max(...delays)).toBe(RECENT_PATH_CAP_MS)
   })
 
   it('remembers the healthy socket across a reload in the same tab', async () => {
@@ -163,8 +201,9 @@ describe('a path that carried a healthy socket, refusing while its server restar
     reload.monitor.start(CHANNEL_ID)
     await answerAll(reload.http)
     reload.sockets.last.serverClose(1006) // refused: the server is still down
-    const delays = await refusedProbeDelays(reload, 5)
+    const delays = await refusedProbeDelays(reload, 14)
     expect(Math.max(...delays)).toBe(RECENT_PATH_CAP_MS)
+    expect(delays.at(-1)).toBe(RECENT_PATH_CAP_MS)
   })
 
   it('drops to the slow probes once the healthy socket is long gone', async () => {

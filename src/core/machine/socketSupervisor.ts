@@ -56,6 +56,14 @@ const REFUSALS_BEFORE_SLOW_PROBES = 2
  */
 export const RECENT_PATH_MS = 10 * 60_000
 export const RECENT_PATH_CAP_MS = 15_000
+/**
+ * However far the backoff has grown, a wait is at most this share of how long the socket has been
+ * in trouble (since the first loss after it was last healthy), and never below the first delay's
+ * cap. A socket that flapped for 15 s is tried again within 6 s of its last try, one that has
+ * flapped for two and a half minutes or more at the backoff's cap (engine.io and Phoenix cap their
+ * waits at 5 s; the share keeps that quick return early on and the cap's gentleness later).
+ */
+export const TROUBLE_WAIT_SHARE = 0.4
 
 export class SocketSupervisor {
   private attempt: WebSocketTransport | null = null
@@ -66,6 +74,8 @@ export class SocketSupervisor {
   private restartWindowEnd = 0
   /** Monotonic time a healthy socket was last seen on this page, or null. */
   private workedAt: number | null = null
+  /** Monotonic time of the first loss since the socket was last healthy (or since a reset), or null. */
+  private troubleSince: number | null = null
   private readonly backoff: Backoff
   private readonly reconnectTimer: SingleTimer
   private readonly probation: SingleTimer
@@ -172,7 +182,9 @@ export class SocketSupervisor {
       const cap = config.reconnectMaxMs
       delay = Math.round(cap / 2 + (random() * cap) / 2)
     } else {
-      delay = recent ? Math.min(this.backoff.next(), RECENT_PATH_CAP_MS) : this.backoff.next()
+      const troubleMs = clock.monotonic() - (this.troubleSince ?? clock.monotonic())
+      const limit = Math.max(config.reconnectBaseMs, TROUBLE_WAIT_SHARE * troubleMs)
+      delay = this.backoff.next(recent ? Math.min(limit, RECENT_PATH_CAP_MS) : limit)
     }
     const why = afterRestart ? ' (spread after a server restart)' : slow ? ` (refused before opening ${this.refusedInARow} times in a row)` : ''
     this.options.diagnostics.log('socket', 'info', `Next socket attempt in ${(delay / 1000).toFixed(1)} s${why}`)
@@ -186,6 +198,7 @@ export class SocketSupervisor {
   /** Forgets backoff, refusals and the restart window (manual retry, new channel). */
   resetBackoff(): void {
     this.backoff.reset()
+    this.troubleSince = null
     this.refusedInARow = 0
     this.restartWindowEnd = 0
   }
@@ -218,6 +231,7 @@ export class SocketSupervisor {
     if (this.provedHealthy || openFor === null || openFor < this.options.config.stableAfterMs) return
     this.provedHealthy = true
     this.backoff.reset()
+    this.troubleSince = null
     this.memory.forget()
     this.noteWorking()
   }
@@ -236,6 +250,7 @@ export class SocketSupervisor {
 
   private ended(record: SocketAttempt): void {
     this.attempt = null
+    this.troubleSince ??= this.options.clock.monotonic()
     this.probation.cancel()
     // "Recently" counts from when a healthy socket was lost, not from when it proved itself.
     if (this.provedHealthy) this.noteWorking()
