@@ -173,9 +173,9 @@ export function tableRows(r: BenchResults): Row[] {
   }
   if (r.size) {
     rows.push(section('Size (gzip -9)'))
-    rows.push(valueRow('JavaScript, all chunks', r.size.app.jsGzip, undefined, kB))
+    rows.push(valueRow('JavaScript, all chunks (English words only)', r.size.app.jsGzip, undefined, kB))
     rows.push(valueRow('CSS', r.size.app.cssGzip, undefined, kB))
-    if (r.size.app.initialJsGzip !== undefined) rows.push(valueRow('JavaScript before first paint (the starter inline in index.html, and the entry, which draws the first screen)', r.size.app.initialJsGzip, r.size.baseline.jsGzipBytes ?? null, kB))
+    if (r.size.app.initialJsGzip !== undefined) rows.push(valueRow('JavaScript before first paint (the starter inline in index.html, the entry, which draws the first screen, and its English words)', r.size.app.initialJsGzip, r.size.baseline.jsGzipBytes ?? null, kB))
     rows.push(valueRow('loaded before first paint (JS + CSS)', r.size.app.initialGzip, r.size.baseline.gzipBytes, kB))
   }
   if (r.heap) {

@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { buildApp } from './build'
+import { SOURCE_LANGUAGE, type Language } from '../src/core/i18n/languages'
 
 export interface AssetSize {
   file: string
@@ -75,8 +76,11 @@ function partsOf(data: VisualizerData, chunk: (file: string) => boolean): PartSi
   return [...parts.values()].sort((a, b) => b.gzipBytes - a.gzipBytes)
 }
 
-/** Measures a built directory (index.html + assets/). Gzip level 9, as a static host precompresses. */
-export function measureBuild(outDir: string, statsFile?: string): SizeReport {
+/**
+ * Measures a built directory (index.html + assets/) as a page in `language` loads it: that
+ * language's words and no other's. Gzip level 9, as a static host precompresses.
+ */
+export function measureBuild(outDir: string, statsFile?: string, language: Language = SOURCE_LANGUAGE): SizeReport {
   const html = readFileSync(path.join(outDir, 'index.html'), 'utf8')
   const assetsDir = path.join(outDir, 'assets')
   const assets: AssetSize[] = readdirSync(assetsDir)
@@ -86,6 +90,12 @@ export function measureBuild(outDir: string, statsFile?: string): SizeReport {
       const content = readFileSync(path.join(assetsDir, file))
       return { file, bytes: content.length, gzipBytes: gzipSync(content, { level: 9 }).length, initial: html.includes(`/assets/${file}`) }
     })
+  // One language's words (assets/words/): its first-screen words are fetched before the first paint
+  // (the starter preloads them, src/boot/firstWordsPreload.ts), the rest with the app.
+  for (const file of readdirSync(path.join(assetsDir, 'words')).filter((f) => f.startsWith(`${language}-`) && f.endsWith('.js'))) {
+    const content = readFileSync(path.join(assetsDir, 'words', file))
+    assets.push({ file: `words/${file}`, bytes: content.length, gzipBytes: gzipSync(content, { level: 9 }).length, initial: file.startsWith(`${language}-first-`) })
+  }
   // The starter is inline in index.html (build/inlineStarter.ts): JavaScript before first paint too.
   for (const [index, match] of [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].entries()) {
     const content = Buffer.from(match[1] ?? '', 'utf8')
@@ -105,9 +115,12 @@ export function measureBuild(outDir: string, statsFile?: string): SizeReport {
   }
   if (statsFile) {
     const data = JSON.parse(readFileSync(statsFile, 'utf8')) as VisualizerData
-    const initial = new Set(js.filter((asset) => asset.initial).map((asset) => asset.file))
+    // By file name: the visualizer names chunks without their folder. Other languages' words are in neither.
+    const names = (list: AssetSize[]) => new Set(list.map((asset) => path.basename(asset.file)))
+    const initial = names(js.filter((asset) => asset.initial))
+    const lazy = names(js.filter((asset) => !asset.initial))
     report.initialParts = partsOf(data, (file) => initial.has(file))
-    report.lazyParts = partsOf(data, (file) => !initial.has(file))
+    report.lazyParts = partsOf(data, (file) => lazy.has(file))
   }
   return report
 }

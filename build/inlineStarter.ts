@@ -6,12 +6,16 @@
  * self-contained minified script; its `sha256-…` goes into the page's CSP (`script-src`), which
  * otherwise allows no inline script at all.
  *
+ * The page also gets a `<meta>` naming each language's first-screen words chunk, which the starter
+ * preloads for the page's language (build/firstWordsMeta.ts).
+ *
  * Under `vite dev` the same module runs as the page's first module script instead (the dev server
  * has no CSP, and module scripts run in document order, so it still runs before the entry).
  */
 import { createHash } from 'node:crypto'
 import path from 'node:path'
 import { build, type Plugin, type ResolvedConfig, type Rolldown } from 'vite'
+import { firstWordsMetaTag, firstWordsUrls } from './firstWordsMeta.js'
 
 export const STARTER_ENTRY = 'src/boot/inlineStarter.ts'
 
@@ -49,12 +53,13 @@ export async function buildStarter(config: Pick<ResolvedConfig, 'root' | 'mode' 
 /**
  * The page with the starter placed before its first stylesheet and module script: after the
  * `<meta charset>` (which must come within the first 1024 bytes), and before any stylesheet, since
- * an inline script waits for the stylesheets above it to load.
+ * an inline script waits for the stylesheets above it to load. `before` (what the starter reads,
+ * such as the first-screen words' `<meta>`) goes right above it.
  */
-export function withStarter(html: string, code: string): string {
+export function withStarter(html: string, code: string, before = ''): string {
   const at = Math.min(...[/<link rel="stylesheet"/.exec(html)?.index, /<script type="module"/.exec(html)?.index].map((i) => i ?? Infinity))
   if (!Number.isFinite(at)) throw new Error('inline starter: index.html has no stylesheet or module script to put the starter before')
-  return `${html.slice(0, at)}<script>${code}</script>\n    ${html.slice(at)}`
+  return `${html.slice(0, at)}${before ? `${before}\n    ` : ''}<script>${code}</script>\n    ${html.slice(at)}`
 }
 
 export interface InlineStarter {
@@ -76,9 +81,11 @@ export function inlineStarter(): InlineStarter {
     },
     transformIndexHtml: {
       order: 'post',
-      handler: (html) => {
+      handler: (html, context) => {
         if (config?.command === 'serve') return [{ tag: 'script', attrs: { type: 'module', src: `/${STARTER_ENTRY}` }, injectTo: 'head-prepend' }]
-        return code === null ? html : withStarter(html, code)
+        if (code === null) return html
+        const words = context.bundle && config ? firstWordsMetaTag(firstWordsUrls(context.bundle, config.base)) : ''
+        return withStarter(html, code, words)
       },
     },
   }

@@ -14,6 +14,8 @@ import { FIRST_SCREEN_ATTRIBUTE } from './boot/firstScreen'
 import { HANDOVER_MARKS } from './boot/handoverMarks'
 import { usePaymentMonitorStore } from './stores/paymentMonitor'
 import { showLanguage, wantedLanguage } from './core/i18n/activeLanguage'
+import { openingLanguage } from './core/i18n/openingLanguage'
+import { starterLanguage } from './boot/starterLanguage'
 import { SOURCE_LANGUAGE } from './core/i18n/languages'
 
 /** The app takes over by then even without a status of its own, rather than leave a still screen. */
@@ -57,8 +59,10 @@ function mount(): void {
 
 // Not a top-level await: that would make the bundler put the entry's own code in a chunk shared with
 // the app, and load it (and Vue) before the first screen. Words that cannot be fetched (a dropped
-// link) leave the page in English rather than blank.
-void showLanguage(wantedLanguage(), ['first', 'page'])
+// link) leave the page in English rather than blank. The language is the one the entry shows (the
+// starter's reading, or the payer's pick on the first screen); where the starter did not run, the
+// app reads it itself.
+void showLanguage(starterLanguage() === null ? openingLanguage() : wantedLanguage(), ['first', 'page'])
   .catch(() => showLanguage(SOURCE_LANGUAGE, ['first', 'page']))
   .catch(() => undefined)
   .then(mount)

@@ -9,9 +9,10 @@
  * is drawn, or after `APP_WAIT_MS` without a status: nothing of it shares a phone's link with the
  * first screen, and evaluating the framework never delays drawing it.
  *
- * The entry also picks the page's language (src/core/i18n/languageChoice.ts) and fetches its
- * first-screen words, alongside the first status, so the first screen is drawn in the payer's
- * language; English's are in the entry itself.
+ * The entry also shows the page's language, as the starter read it (src/core/i18n/openingLanguage.ts),
+ * and imports its first-screen words, which the starter has already asked for alongside the entry
+ * (firstWordsPreload.ts), so the first screen is drawn in the payer's language without a round trip
+ * of its own for the words.
  */
 import '../assets/main.css'
 import '../assets/firstScreen.css'
@@ -21,10 +22,10 @@ import { readFirstStatus, type CopyableAnswer } from './firstStatus'
 import { prestarted } from '../core/prestart/prestart'
 import { HANDOVER_MARKS } from './handoverMarks'
 import { activeTranslator, onLanguageChange, showLanguage } from '../core/i18n/activeLanguage'
-import { chooseLanguage, rememberedLanguage } from '../core/i18n/languageChoice'
+import { starterLanguage } from './starterLanguage'
 import type { Language } from '../core/i18n/languages'
 import { loadCatalog } from '../core/i18n/loadCatalog'
-import { pickLanguage, tabStorage } from '../core/i18n/pickLanguage'
+import { pickLanguage } from '../core/i18n/pickLanguage'
 
 /** Longest the app waits for the first status before it runs anyway (and draws everything itself). */
 export const APP_WAIT_MS = 1000
@@ -34,13 +35,11 @@ onLanguageChange((tr) => {
   document.documentElement.lang = tr.language
   document.documentElement.dir = tr.direction
 })
-const language = chooseLanguage({
-  search: location.search,
-  remembered: rememberedLanguage(tabStorage()),
-  preferred: navigator.languages ?? [navigator.language],
-})
+// The language the starter read. Where it did not run (a policy that blocks inline scripts) nothing
+// was pre-started either: there is no first screen to draw, and the app reads the language itself.
+const language = starterLanguage()
 // True once the first screen's words are in; without them (a dropped link) the app draws the page.
-const firstWords = showLanguage(language, ['first']).then(
+const firstWords = (language === null ? Promise.reject(new Error('no starter')) : showLanguage(language, ['first'])).then(
   (tr) => {
     document.title = tr.t('page.title')
     return true
@@ -54,7 +53,7 @@ function startApp(): void {
   if (!appStarted) {
     performance.mark(HANDOVER_MARKS.appStart)
     // The app's words, fetched alongside the app rather than after it.
-    loadCatalog(language, 'page').catch(() => undefined)
+    if (language !== null) loadCatalog(language, 'page').catch(() => undefined)
   }
   appStarted = true
   // A second call imports the same module: the app runs once.

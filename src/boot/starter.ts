@@ -4,16 +4,18 @@
  * HTML is parsed and before any file has downloaded, which on a phone saves a whole round trip
  * before the first status; the dev server runs the same module as the page's first script. It
  * leaves what it started on the page's global object, for the entry (which draws the first screen
- * from it) and the app (which adopts it). Where it did not run (a server policy that blocks inline
+ * from it) and the app (which adopts it). It also asks for the first screen's words in the page's
+ * language (firstWordsPreload.ts). Where it did not run (a server policy that blocks inline
  * scripts), nothing is lost: the app starts its own requests. Kept tiny: it is part of the HTML,
  * and the CSP names its hash.
  */
-import { buildConfig } from '../core/config'
+import { buildStartConfig } from '../core/config'
 import { checkChannelId } from '../core/protocol/channelId'
-import { API_PATHS } from '../core/protocol/messages'
+import { statusPath } from '../core/protocol/messages'
 import type { FetchLike, WebSocketLike } from '../core/transports/transport'
 import { PRESTARTED_GLOBAL, prestart, type Prestarted } from '../core/prestart/prestart'
 import { SOCKET_MEMORY_KEYS } from '../core/machine/socketMemory'
+import { preloadFirstWords } from './firstWordsPreload'
 
 /**
  * The valid channel ID in a query string, or null: the same reading as the page's
@@ -39,11 +41,11 @@ function socketFailedInThisTab(): boolean {
 
 /** Starts the socket (unless it failed in this tab) and the status request for the channel, into `into`. */
 export function startFirstRequests(channelId: string, into: Prestarted): void {
-  const config = buildConfig()
+  const config = buildStartConfig()
   into.page = { channelId, pollIntervalMs: config.pollIntervalMs }
   prestart(
     socketFailedInThisTab() ? null : config.wsUrl,
-    config.apiUrl + API_PATHS.status(channelId),
+    config.apiUrl + statusPath(channelId),
     {
       createSocket: (url) => new WebSocket(url) as unknown as WebSocketLike,
       fetch: fetch.bind(globalThis) as unknown as FetchLike,
@@ -56,6 +58,7 @@ export function startFirstRequests(channelId: string, into: Prestarted): void {
 
 /** What the inline script does: start, and leave the result where `prestarted` (src/core/prestart/prestart.ts) finds it. */
 export function runStarter(): void {
+  preloadFirstWords(document)
   const channelId = channelIdIn(location.search)
   if (channelId === null) return
   const into: Prestarted = { socket: null, request: null }

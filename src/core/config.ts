@@ -169,25 +169,44 @@ function apiUrlFor(raw: string | undefined, dev: boolean, pageOrigin: string | n
   return PRODUCTION_API_URL
 }
 
+/** What the starter needs of the configuration (src/boot/starter.ts): the endpoints and the poll period. */
+export type StartConfig = Pick<MonitorConfig, 'wsUrl' | 'apiUrl' | 'pollIntervalMs'>
+
+/** The part of `resolveConfig` the starter needs, apart so the starter, inline in the HTML, carries no more. */
+export function resolveStartConfig(env: ConfigEnv, pageOrigin: string | null = null): StartConfig {
+  const dev = env.DEV === true
+  return {
+    wsUrl: wsUrlFor(env.VITE_PAYMENT_WS_URL, dev, pageOrigin),
+    apiUrl: apiUrlFor(env.VITE_PAYMENT_API_URL, dev, pageOrigin),
+    pollIntervalMs: positiveInt(env.VITE_POLL_INTERVAL_MS, DEFAULTS.pollIntervalMs),
+  }
+}
+
 /**
  * Resolves the configuration. `pageOrigin` is used only by a dev build (the simulator is mounted on
  * the dev server's own origin); a production build never takes an endpoint from the page.
  */
 export function resolveConfig(env: ConfigEnv, pageOrigin: string | null = null): MonitorConfig {
-  const dev = env.DEV === true
   return {
     ...DEFAULTS,
-    wsUrl: wsUrlFor(env.VITE_PAYMENT_WS_URL, dev, pageOrigin),
-    apiUrl: apiUrlFor(env.VITE_PAYMENT_API_URL, dev, pageOrigin),
-    pollIntervalMs: positiveInt(env.VITE_POLL_INTERVAL_MS, DEFAULTS.pollIntervalMs),
+    ...resolveStartConfig(env, pageOrigin),
     connectTimeoutMs: positiveInt(env.VITE_CONNECT_TIMEOUT_MS, DEFAULTS.connectTimeoutMs),
     heartbeatIntervalMs: positiveInt(env.VITE_HEARTBEAT_INTERVAL_MS, DEFAULTS.heartbeatIntervalMs),
     heartbeatTimeoutMs: positiveInt(env.VITE_HEARTBEAT_TIMEOUT_MS, DEFAULTS.heartbeatTimeoutMs),
   }
 }
 
+/** The page's origin, which only a dev build uses (see resolveConfig). */
+function pageOrigin(): string | null {
+  return typeof location === 'undefined' ? null : location.origin
+}
+
 /** The configuration of this build. */
 export function buildConfig(): MonitorConfig {
-  const origin = typeof location === 'undefined' ? null : location.origin
-  return resolveConfig(import.meta.env as ConfigEnv, origin)
+  return resolveConfig(import.meta.env as ConfigEnv, pageOrigin())
+}
+
+/** The starter's part of the configuration of this build. */
+export function buildStartConfig(): StartConfig {
+  return resolveStartConfig(import.meta.env as ConfigEnv, pageOrigin())
 }

@@ -3,8 +3,9 @@
  * what to do in their situation, the payment reference and transaction hash to quote, and one
  * plain-text block to paste into a support chat. Framework-free; the page renders it.
  *
- * The advice is in the payer's language; the details for support stay in English, whatever the page
- * shows: DLUX support reads them, and matches their fixed labels against its own records.
+ * Everything is in the payer's language, the details for support too (a payer pastes what they can
+ * read); those keep what support matches against its records as it is: the status's code next to
+ * its name, times in UTC, and every value (reference, amount, address, hash) exactly as sent.
  *
  * Everything from the URL or the server goes into the text as a cleaned, bounded line: no line
  * breaks or control characters (a server string cannot forge a line of the report), no bidi
@@ -14,8 +15,7 @@ import type { MonitorSnapshot } from '../core/machine/snapshot'
 import { shorten } from '../core/format'
 import { networkName } from '../core/payment/networks'
 import { isTerminal } from '../core/protocol/status'
-import englishFirstScreen from '../core/i18n/catalogs/en-first'
-import { createTranslator, type Translator } from '../core/i18n/translator'
+import type { Translator } from '../core/i18n/translator'
 import { statusTitle } from './paymentWording'
 
 /** No status update this long on a payment that is not over: the page offers help. */
@@ -73,9 +73,6 @@ export function helpSituation(input: HelpInput, now: number, watchingSince: numb
   return now - since >= QUIET_HELP_AFTER_MS ? 'quiet' : null
 }
 
-/** The words of the details for support (see above). */
-const ENGLISH = createTranslator('en', englishFirstScreen)
-
 function advice(situation: HelpSituation, hasSupport: boolean, tr: Translator): string[] {
   // Without a support link the payer keeps the details rather than sends them.
   const send = (key: 'help.failed_2' | 'help.expired_2' | 'help.expired_paid_2' | 'help.not_found_2' | 'help.quiet_2') => tr.t(hasSupport ? key : (`${key}_keep` as const))
@@ -109,34 +106,37 @@ export interface SupportTextInput extends HelpInput {
  * and network, address, transaction, status and its time by the server's clock, the page. One
  * fact a line; facts the page does not know are left out.
  */
-export function supportDetailsText(input: SupportTextInput): string {
+export function supportDetailsText(input: SupportTextInput, tr: Translator): string {
   const s = input.notFound ? null : input.status
-  const lines = ['DLUX HIVE account payment: support details']
+  const lines = [tr.t('support.heading')]
   const add = (label: string, value: string | null | undefined, max = MAX_VALUE_CHARS) => {
     if (value === null || value === undefined) return
     const text = cleanLine(value, max)
     if (text !== '') lines.push(`${label}: ${text}`)
   }
-  add('Reference', input.channelId)
+  add(tr.t('support.reference'), input.channelId)
   const code = input.notFound ? 'not_found' : (s?.code ?? null)
   if (code !== null) {
     let when = ''
     if (input.lastUpdateAt !== null) {
       // The server's clock when it can be worked out: what support compares with their logs.
-      when = input.serverClockOffsetMs === null ? ` at ${utc(input.lastUpdateAt)} (this device's clock)` : ` at ${utc(input.lastUpdateAt + input.serverClockOffsetMs)} (server time)`
+      when =
+        input.serverClockOffsetMs === null
+          ? ` · ${utc(input.lastUpdateAt)} (${tr.t('support.device_clock')})`
+          : ` · ${utc(input.lastUpdateAt + input.serverClockOffsetMs)} (${tr.t('support.server_time')})`
     }
-    lines.push(`Status: ${statusTitle(code, ENGLISH)} (${code})${when}`)
+    lines.push(`${tr.t('support.status')}: ${statusTitle(code, tr)} (${code})${when}`)
   }
-  add('Account', s?.username ? `@${s.username}` : null)
+  add(tr.t('support.account'), s?.username ? `@${s.username}` : null)
   if (s?.amount) {
-    const network = networkName(s.currency)
-    add('Amount', `${s.amount}${s.currency ? ` ${s.currency}` : ''}${network ? ` on ${network}` : ''}`)
+    add(tr.t('support.amount'), `${s.amount}${s.currency ? ` ${s.currency}` : ''}`)
+    add(tr.t('support.network'), networkName(s.currency))
   }
-  add('Address', s?.address)
-  add('Transaction', s?.txHash)
+  add(tr.t('support.address'), s?.address)
+  add(tr.t('support.transaction'), s?.txHash)
   const said = [s?.message, s?.details].filter((t): t is string => typeof t === 'string' && t.trim() !== '').join(' — ')
-  add('Server message', said === '' ? null : said, MAX_SERVER_TEXT_CHARS)
-  add('Page', input.pageUrl, 300)
+  add(tr.t('support.server_message'), said === '' ? null : said, MAX_SERVER_TEXT_CHARS)
+  add(tr.t('support.page'), input.pageUrl, 300)
   return lines.join('\n')
 }
 
@@ -159,6 +159,6 @@ export function helpView(
     advice: advice(situation, options.hasSupport, tr),
     reference: referenceText(input.channelId),
     txHash: tx ? referenceText(tx) : null,
-    supportText: supportDetailsText(input),
+    supportText: supportDetailsText(input, tr),
   }
 }

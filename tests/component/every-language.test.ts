@@ -57,8 +57,11 @@ const ENGLISH_WORDS = new Set(
 /** Values shown as they are, in every language: left out of the search. */
 const VERBATIM = [TX, 'bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh', '@alice', 'alice', '0123456789abcdef0123456789abcdef', 'Polygon PoS', 'Ethereum mainnet', 'BNB Smart Chain']
 
+/** The status code the support details carry next to the status's name, as the server sends it. */
+const STATUS_CODE_IN_DETAILS = /\((?:waiting_payment|payment_detected|confirming|creating_account|completed|failed|expired|unknown|not_found)\)/g
+
 function englishLeft(language: Language, text: string): string[] {
-  let rest = text
+  let rest = text.replace(STATUS_CODE_IN_DETAILS, ' ')
   for (const value of VERBATIM) rest = rest.split(value).join(' ')
   const allowed = new Set([...SAME_IN_EVERY_LANGUAGE, ...(SAME_IN[language] ?? [])])
   const words = rest.toLowerCase().match(/\p{L}{3,}/gu) ?? []
@@ -127,7 +130,7 @@ function viewModelTexts(tr: Translator): string[] {
         { now: NOW, watchingSince: NOW - 10 * 60_000, hasSupport },
         tr,
       )
-      texts.push(...(help?.advice ?? []))
+      texts.push(...(help?.advice ?? []), help?.supportText ?? '')
     }
   }
   texts.push(receiptText({ username: 'alice', amount: '0.5', currency: 'MATIC', network: 'Polygon PoS', txHash: TX, explorerUrl: null, completed: tr.dateTime(NOW), channelId: 'c' }, receiptWords(tr)))

@@ -53,6 +53,16 @@ async function expectFits(page: Page, language: Language, state: string): Promis
   expect(found, found.join('\n')).toEqual([])
 }
 
+/** The words chunks the starter preloaded and those the page fetched, by language and part, hashes dropped. */
+async function wordsFetched(page: Page): Promise<{ preloaded: string[]; fetched: string[] }> {
+  const name = (url: string) => /\/words\/(.+)-[\w-]{8}\.js$/.exec(url)?.[1] ?? url
+  const found = await page.evaluate(() => ({
+    preloaded: [...document.querySelectorAll<HTMLLinkElement>('link[rel="modulepreload"]')].map((l) => l.href).filter((u) => u.includes('/words/')),
+    fetched: performance.getEntriesByType('resource').map((e) => e.name).filter((u) => u.includes('/words/')),
+  }))
+  return { preloaded: found.preloaded.map(name).sort(), fetched: [...new Set(found.fetched.map(name))].sort() }
+}
+
 const hook = (c: CaseContext, testId: string) => c.page.locator(`[data-testid="${testId}"]`).first()
 const htmlLang = (page: Page) => page.evaluate(() => document.documentElement.lang)
 
@@ -66,6 +76,8 @@ describe('every language on a phone', () => {
       await hook(c, 'payment-qr').waitFor()
       expect(await htmlLang(c.page)).toBe(language)
       expect(await hook(c, 'language-picker').inputValue()).toBe(language)
+      // The starter preloaded this language's first-screen words, and no other language's words came.
+      expect(await wordsFetched(c.page)).toEqual({ preloaded: [`${language}-first`], fetched: [`${language}-first`, `${language}-page`] })
       // The amount to pay is the server's digits, whatever the language.
       expect(await hook(c, 'payment-amount').textContent()).toMatch(/^\d+\.\d+ MATIC$/)
       await expectFits(c.page, language, 'waiting')

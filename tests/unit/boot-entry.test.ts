@@ -213,4 +213,13 @@ describe('the first screen', () => {
     expect(root().querySelector('img, b')).toBe(null)
     expect(root().textContent).toContain('<img src=x onerror="window.__pwned=1"> refund pending')
   })
+
+  it('is drawn in the language the starter read, which the entry takes without reading it again', async () => {
+    await openPage(`?channelId=${CHANNEL_ID}&lang=de`)
+    answer(json(pollBody('confirming', { confirmations: 1 })))
+    await settle()
+    expect(shownStatus()).toBe('confirming')
+    expect(document.documentElement.lang).toBe('de')
+    expect(root().querySelector('[data-testid="language-picker"]')?.closest('label, div')?.textContent).toMatch(/Sprache/)
+  })
 })

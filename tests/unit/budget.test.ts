@@ -11,6 +11,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp, type AppBuild } from '../../bench/build'
 import { checkSizes, type SizeCheckResult } from '../../bench/sizeLimit'
+import { measureBuild } from '../../bench/size'
 import { scriptHashSource } from '../../build/inlineStarter'
 import { preconnectOrigins } from '../../build/startEarly'
 import { LANGUAGES } from '../../src/core/i18n/languages'
@@ -46,6 +47,14 @@ describe('bundle size budget (size-limit)', () => {
       expect(words, check.name).toHaveLength(1)
       expect(check.files.filter((f) => !f.includes('/words/')).map((f) => path.basename(f)).sort(), check.name).toEqual(['index.html', ...loaded].sort())
     }
+  })
+
+  it.each(LANGUAGES)('holds the JavaScript before the first paint in %s (starter, entry, first-screen words) to 14,000 B gzipped', (language) => {
+    const size = measureBuild(build.outDir, undefined, language)
+    const firstPaint = size.assets.filter((asset) => asset.initial && asset.file.endsWith('.js'))
+    const names = firstPaint.map((asset) => asset.file.replace(/-[\w-]{8}\.js$/, '.js'))
+    expect(names.sort()).toEqual(['index.html inline script 1.js', 'index.js', `words/${language}-first.js`].sort())
+    expect(size.initialJsGzip).toBeLessThanOrEqual(14_000)
   })
 
   it('counts every chunk but other languages\' words in each language\'s all-JavaScript check', () => {

@@ -3,7 +3,8 @@
  * browser's languages, else English; a tag the page does not speak, or a malformed one, counts as absent.
  */
 import { describe, expect, it } from 'vitest'
-import { addressWithLanguage, chooseLanguage, LANGUAGE_MEMORY_KEY, rememberedLanguage, rememberLanguage } from '../../src/core/i18n/languageChoice'
+import { addressWithLanguage, LANGUAGE_MEMORY_KEY, rememberedLanguage, rememberLanguage } from '../../src/core/i18n/languageChoice'
+import { chooseLanguage } from '../../src/core/i18n/openingLanguage'
 import { matchLanguage } from '../../src/core/i18n/languages'
 
 const choose = (search: string, preferred: string[] = [], remembered: string | null = null) => chooseLanguage({ search, preferred, remembered })

@@ -12,7 +12,8 @@ import {
   type SupportTextInput,
 } from '../../src/view/supportView'
 import { BTC_ADDRESS, NOW, TX, makeStatus } from '../component/fixtures'
-import { english } from '../support/i18n'
+import { english, translatorFor } from '../support/i18n'
+import { statusTitle } from '../../src/view/paymentWording'
 
 const CHANNEL = 'ch_0123456789abcdef0123456789abcdef'
 const ADDRESS = BTC_ADDRESS
@@ -97,13 +98,14 @@ describe('help on a dead end: the words', () => {
 
 describe('details for support (plain text)', () => {
   it('lists reference, status and its server time, account, amount, address, hash and page', () => {
-    const text = supportDetailsText(input({ status: status({ code: 'failed', txHash: TX }), serverClockOffsetMs: 90_000 }))
+    const text = supportDetailsText(input({ status: status({ code: 'failed', txHash: TX }), serverClockOffsetMs: 90_000 }), english)
     expect(text.split('\n')).toEqual([
       'DLUX HIVE account payment: support details',
       `Reference: ${CHANNEL}`,
-      'Status: Payment failed (failed) at 2026-11-25 12:01:30 UTC (server time)',
+      'Status: Payment failed (failed) · 2026-11-25 12:01:30 UTC (server time)',
       'Account: @alice',
-      'Amount: 0.00123456 BTC on Bitcoin',
+      'Amount: 0.00123456 BTC',
+      'Network: Bitcoin',
       `Address: ${ADDRESS}`,
       `Transaction: ${TX}`,
       `Page: https://vue.dlux.io/?channelId=${CHANNEL}`,
@@ -111,13 +113,29 @@ describe('details for support (plain text)', () => {
   })
 
   it("says when the time is the device's own", () => {
-    expect(supportDetailsText(input({ status: status({ code: 'expired' }), serverClockOffsetMs: null }))).toContain(
-      "Status: Payment window expired (expired) at 2026-11-25 12:00:00 UTC (this device's clock)",
+    expect(supportDetailsText(input({ status: status({ code: 'expired' }), serverClockOffsetMs: null }), english)).toContain(
+      "Status: Payment window expired (expired) · 2026-11-25 12:00:00 UTC (this device's clock)",
     )
   })
 
+  it("in the payer's language, with what support matches as it is: the status code, UTC times, every value", async () => {
+    const german = await translatorFor('de')
+    const text = supportDetailsText(input({ status: status({ code: 'failed', txHash: TX }), serverClockOffsetMs: 90_000 }), german)
+    expect(text.split('\n')).toEqual([
+      'DLUX-Zahlung für ein HIVE-Konto: Angaben für den Support',
+      `Referenz: ${CHANNEL}`,
+      `Stand: ${statusTitle('failed', german)} (failed) · 2026-11-25 12:01:30 UTC (Serverzeit)`,
+      'Konto: @alice',
+      'Betrag: 0.00123456 BTC',
+      'Netzwerk: Bitcoin',
+      `Adresse: ${ADDRESS}`,
+      `Transaktion: ${TX}`,
+      `Seite: https://vue.dlux.io/?channelId=${CHANNEL}`,
+    ])
+  })
+
   it('for an unknown channel: the reference, the status and the page, nothing else', () => {
-    const text = supportDetailsText(input({ notFound: true, status: status() }))
+    const text = supportDetailsText(input({ notFound: true, status: status() }), english)
     expect(text).toContain(`Reference: ${CHANNEL}`)
     expect(text).toContain('Status: Payment channel not found (not_found)')
     expect(text).not.toContain('Amount')
@@ -128,8 +146,7 @@ describe('details for support (plain text)', () => {
     const text = supportDetailsText(
       input({
         status: status({ code: 'failed', message: 'Boom\nReference: fake\u202Eevil', details: 'x'.repeat(1000) }),
-      }),
-    )
+      }), english)
     const lines = text.split('\n')
     expect(lines.filter((l) => l.startsWith('Reference:'))).toEqual([`Reference: ${CHANNEL}`])
     const said = lines.find((l) => l.startsWith('Server message: '))!
@@ -140,7 +157,7 @@ describe('details for support (plain text)', () => {
 
   it('never carries markup as anything but text, and cuts long values', () => {
     const hostile = '<img src=x onerror=alert(1)>'
-    const text = supportDetailsText(input({ status: status({ code: 'failed', txHash: `${hostile}${'f'.repeat(500)}` }) }))
+    const text = supportDetailsText(input({ status: status({ code: 'failed', txHash: `${hostile}${'f'.repeat(500)}` }) }), english)
     const line = text.split('\n').find((l) => l.startsWith('Transaction: '))!
     expect(line.startsWith(`Transaction: ${hostile}`)).toBe(true)
     expect(line.length).toBe('Transaction: '.length + MAX_VALUE_CHARS)

@@ -1,9 +1,8 @@
 /**
- * Which language the page opens in: `?lang=` first (a tag the page does not speak, or a malformed
- * one, counts as absent), then the choice made in the picker earlier in this tab, then the first
- * of the browser's languages the page speaks, else English.
+ * The page input and the tab memory that choose the page's language (openingLanguage.ts reads
+ * them), and what the picker writes to them.
  */
-import { SOURCE_LANGUAGE, matchLanguage, type Language } from './languages'
+import type { Language } from './languages'
 
 /** The page input that picks a language (docs/operations.md). */
 export const LANGUAGE_PARAM = 'lang'
@@ -11,32 +10,19 @@ export const LANGUAGE_PARAM = 'lang'
 /** Where the picker's choice is kept for the tab (sessionStorage). */
 export const LANGUAGE_MEMORY_KEY = 'dlux-payment-language'
 
-export interface LanguageSources {
-  /** `location.search`. */
-  search: string
-  /** What the tab remembers from the picker, or null. */
-  remembered: string | null
-  /** `navigator.languages`, most preferred first. */
-  preferred: readonly string[]
-}
-
-/** @example chooseLanguage({ search: '?lang=de', remembered: null, preferred: ['en-US'] }) // 'de' */
-export function chooseLanguage(sources: LanguageSources): Language {
-  const asked = matchLanguage(new URLSearchParams(sources.search).get(LANGUAGE_PARAM))
-  if (asked) return asked
-  const remembered = matchLanguage(sources.remembered)
-  if (remembered) return remembered
-  for (const tag of sources.preferred) {
-    const spoken = matchLanguage(tag)
-    if (spoken) return spoken
-  }
-  return SOURCE_LANGUAGE
-}
-
 /** Storage as the page uses it; any of it may throw (storage disabled). */
 export interface LanguageStorage {
   getItem(key: string): string | null
   setItem(key: string, value: string): void
+}
+
+/** The tab's sessionStorage, or null where storage is disabled (reading the property itself throws). */
+export function tabStorage(): Storage | null {
+  try {
+    return sessionStorage
+  } catch {
+    return null
+  }
 }
 
 export function rememberedLanguage(storage: LanguageStorage | null): string | null {

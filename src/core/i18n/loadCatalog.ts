@@ -2,6 +2,7 @@
  * Fetches a language's words, part by part, each part a lazy chunk of its own: a page loads only the
  * language it shows. English's words are chunks too, not part of the entry: inlined, they would
  * cost every other language's first screen their weight (about 1.2 kB gzipped) in front of its own.
+ * The starter has usually preloaded the first part already (src/boot/firstWordsPreload.ts).
  */
 import type { CatalogPart, Messages } from './catalog'
 import type { Language } from './languages'

@@ -1,6 +1,6 @@
 /** What the language picker does, on the first screen and in the app alike, and the browser it does it in. */
 import { showLanguage } from './activeLanguage'
-import { addressWithLanguage, rememberLanguage, type LanguageStorage } from './languageChoice'
+import { addressWithLanguage, rememberLanguage, tabStorage, type LanguageStorage } from './languageChoice'
 import type { Language } from './languages'
 import type { Translator } from './translator'
 
@@ -10,15 +10,6 @@ export interface PickerPage {
   href: string
   /** Replaces the address without a reload or a history entry. */
   replaceAddress(url: string): void
-}
-
-/** The tab's sessionStorage, or null where storage is disabled (reading the property itself throws). */
-export function tabStorage(): Storage | null {
-  try {
-    return sessionStorage
-  } catch {
-    return null
-  }
 }
 
 /** This browser tab as the picker touches it. */

@@ -148,9 +148,12 @@ export interface ApiErrorBody { success: false; error: string; details?: unknown
 
 export interface VerifyTransactionRequest { channelId: string; txHash: string }
 
+/** A channel's status route; on its own too, for the starter, inline in the HTML, which needs no other. */
+export const statusPath = (channelId: string): string => `/api/onboarding/payment/status/${encodeURIComponent(channelId)}`
+
 /** REST paths, relative to the API origin (and its optional prefix). */
 export const API_PATHS = {
-  status: (channelId: string) => `/api/onboarding/payment/status/${encodeURIComponent(channelId)}`,
+  status: statusPath,
   pricing: '/api/onboarding/pricing',
   initiate: '/api/onboarding/payment/initiate',
   verifyTransaction: '/api/onboarding/payment/verify-transaction',
