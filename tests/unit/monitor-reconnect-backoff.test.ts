@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { CHANNEL_ID, pollBody, statusFrame } from '../support/channel'
-import { RECENT_PATH_CAP_MS, RECENT_PATH_MS, TROUBLE_WAIT_SHARE } from '../../src/core/machine/socketSupervisor'
+import { BACK_AFTER_RESTART_MS, RECENT_PATH_CAP_MS, RECENT_PATH_MS, TROUBLE_WAIT_SHARE } from '../../src/core/machine/socketSupervisor'
 import { MemoryStorage, advanceAnswering, answerAll, bringUp, createTestMonitor } from '../support/monitor'
 
 /** Delays before the next `count` socket attempts, each of them refused before `open`. */
@@ -190,6 +190,30 @@ describe('a path that carried a healthy socket, refusing while its server restar
     expect(delays.slice(0, 4)).toEqual([2000, 2000, 2000, 2400])
     expect(delays.slice(-3)).toEqual([RECENT_PATH_CAP_MS, RECENT_PATH_CAP_MS, RECENT_PATH_CAP_MS])
     expect(Math.max(...delays)).toBe(RECENT_PATH_CAP_MS)
+  })
+
+  it.each([10_000, 37_000, 120_000, 300_000])('is back on the socket, probation included, within 15 s of a server down %i ms that returns just after a refusal', async (downMs) => {
+    const setup = await healthyThenKilled()
+    const { monitor, http, sockets, clock } = setup
+    const killedAt = clock.now()
+    // Refused at every attempt until the server has been down `downMs`; it returns 1 ms after the
+    // last refusal, the worst moment: the page has just scheduled its longest wait.
+    let returnAt = 0
+    for (let i = 0; i < 200 && returnAt === 0; i++) {
+      await advanceAnswering(clock, http, monitor.getSnapshot().nextSocketAttemptAt! - clock.now())
+      sockets.last.serverClose(1006)
+      if (clock.now() - killedAt >= downMs) returnAt = clock.now() + 1
+    }
+    const attempts = sockets.sockets.length
+    for (let waited = 0; waited < 30_000 && monitor.getSnapshot().state !== 'open'; waited += 100) {
+      await advanceAnswering(clock, http, 100)
+      if (sockets.sockets.length > attempts && sockets.last.readyState === 0) {
+        clock.advance(200) // production's handshake: open, welcome and status take about 0.2 s
+        bringUp(sockets.last)
+      }
+    }
+    expect(monitor.getSnapshot().state).toBe('open')
+    expect(clock.now() - returnAt).toBeLessThanOrEqual(BACK_AFTER_RESTART_MS)
   })
 
   it('remembers the healthy socket across a reload in the same tab', async () => {

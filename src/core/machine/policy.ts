@@ -23,11 +23,9 @@ import { PageWatch } from './pageWatch'
 import { PollOutcomes } from './pollOutcomes'
 import { readSnapshot, type MonitorSnapshot } from './snapshot'
 import type { MonitorDependencies } from './dependencies'
-import { SocketSupervisor } from './socketSupervisor'
+import { PROBATION_MS, SocketSupervisor } from './socketSupervisor'
 import { StatusBoard } from './statusBoard'
 import { assertTransition } from './states'
-/** Back from polling, a probe socket must have delivered a status and stayed up this long (no "Live" flicker). */
-const PROBATION_MS = 2000
 
 export class ConnectionPolicy {
   private readonly config: MonitorConfig

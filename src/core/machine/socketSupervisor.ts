@@ -48,14 +48,19 @@ const RESTART_RETRY_FLOOR_MS = 500
  * row mean the path does not carry WebSockets: a proxy that refuses once refuses every time.
  */
 const REFUSALS_BEFORE_SLOW_PROBES = 2
+/** Back from polling, a probe socket must have delivered a status and stayed up this long (no "Live" flicker). */
+export const PROBATION_MS = 2000
+/** What an attempt on a working path takes from its start to the server's first status (production: about 0.2 s). */
+const HANDSHAKE_ALLOWANCE_MS = 500
 /**
  * A path that carried a healthy socket this recently (on this page, or in this tab before a
  * reload) is not judged by its refusals: a server killed or crashed without a word refuses while it
- * is down and is back within a minute or two. Its socket is retried by the backoff, capped at
- * `RECENT_PATH_CAP_MS`, so the page is back on it within seconds of the server's return.
+ * is down and is back within a minute or two. Its socket is retried by the backoff, capped so that
+ * the page is back on it, probation included, within `BACK_AFTER_RESTART_MS` of the server's return.
  */
 export const RECENT_PATH_MS = 10 * 60_000
-export const RECENT_PATH_CAP_MS = 15_000
+export const BACK_AFTER_RESTART_MS = 15_000
+export const RECENT_PATH_CAP_MS = BACK_AFTER_RESTART_MS - PROBATION_MS - HANDSHAKE_ALLOWANCE_MS
 /**
  * However far the backoff has grown, a wait is at most this share of how long the socket has been
  * in trouble (since the first loss after it was last healthy), and never below the first delay's
