@@ -114,7 +114,7 @@ async function oneRun(run: number, options: RestartOptions, socket: ProductionSo
   )
   const report = await diagnosticsReport(page)
   mkdirSync(OUT_DIR, { recursive: true })
-  writeFileSync(path.join(OUT_DIR, `run-${run}-report.md`), report)
+  writeFileSync(path.join(OUT_DIR, `run-${run}-report.txt`), report)
   writeFileSync(path.join(OUT_DIR, `run-${run}-hooks.txt`), `killed at ${new Date(killedAt).toISOString()}, listening again at ${new Date(restartedAt).toISOString()}\n${page.recorder.timeline()}\n`)
   const figures = runFigures(events(report))
   console.log(`run ${run}: back on the socket ${figures.backMs === null ? 'never' : `${stamp(figures.backMs)} after the restart`} (${figures.states.join(' → ')})`)

@@ -383,6 +383,18 @@ describe('WebSocket transport: what the diagnostics panel shows a developer', ()
     expect(sockets.last.closedWith).toEqual({ code: CLIENT_CLOSE.noStatus, reason: 'no status' })
   })
 
+  it('does not hold a status that came before the welcome against the socket (no 4002 after a welcome)', () => {
+    const { transport, sockets, clock, statuses } = setup()
+    transport.start()
+    sockets.last.serverOpen()
+    sockets.last.serverSend(statusFrame('waiting_payment')) // a server that pushes the channel's status first
+    sockets.last.welcome()
+    clock.advance(5000)
+    expect(statuses).toHaveLength(1)
+    expect(sockets.last.closedWith).toBeNull()
+    expect(transport.isOpen).toBe(true)
+  })
+
   it('logs a dead socket with how long the ping went unanswered', () => {
     const { transport, sockets, clock, events } = setup()
     transport.start()

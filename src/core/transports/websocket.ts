@@ -226,8 +226,9 @@ export class WebSocketTransport {
     this.record.welcomeMs = this.elapsed()
     this.log('socket', 'info', `welcomed after ${this.record.welcomeMs} ms, subscribing`)
     this.send({ type: 'subscribe', channelId: this.options.channelId })
-    // The subscribe answer is a status at once: a socket that sends none is not working.
-    this.connectTimer.schedule(this.options.connectTimeoutMs, () => this.handleConnectTimeout())
+    // The subscribe answer is a status at once: a socket that sends none is not working (one that
+    // already sent a status before its welcome has done its job).
+    if (!this.deliveredStatus) this.connectTimer.schedule(this.options.connectTimeoutMs, () => this.handleConnectTimeout())
     this.liveness.start()
   }
 
