@@ -21,6 +21,7 @@ import { FIRST_SCREEN_ATTRIBUTE, firstScreen } from './firstScreen'
 import { readFirstStatus, type CopyableAnswer } from './firstStatus'
 import { prestarted } from '../core/prestart/prestart'
 import { HANDOVER_MARKS } from './handoverMarks'
+import { warmFormats } from './warmFormats'
 import { activeTranslator, onLanguageChange, showLanguage } from '../core/i18n/activeLanguage'
 import { starterLanguage } from './starterLanguage'
 import type { Language } from '../core/i18n/languages'
@@ -82,6 +83,7 @@ if (request && page && root) {
       }
       draw()
       root.setAttribute(FIRST_SCREEN_ATTRIBUTE, '')
+      warmFormats(activeTranslator())
     })
     .finally(startApp)
   setTimeout(startApp, APP_WAIT_MS)

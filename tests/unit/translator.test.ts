@@ -8,6 +8,27 @@ import { createTranslator } from '../../src/core/i18n/translator'
 import { english, translatorFor } from '../support/i18n'
 
 describe('a translator', () => {
+  it('shares its Intl formatters with every translator of the same language, not of another', () => {
+    const Real = Intl.NumberFormat
+    const made: string[] = []
+    Intl.NumberFormat = class extends Real {
+      constructor(locale?: string | string[], options?: Intl.NumberFormatOptions) {
+        super(locale, options)
+        made.push(String(locale))
+      }
+    } as typeof Intl.NumberFormat
+    try {
+      createTranslator('pl', {}).usd(1)
+      const second = createTranslator('pl', {}).usd(2.5)
+      expect(made).toEqual(['pl'])
+      expect(second).toBe(new Real('pl', { style: 'currency', currency: 'USD' }).format(2.5))
+      createTranslator('ko', {}).usd(1)
+      expect(made).toEqual(['pl', 'ko'])
+    } finally {
+      Intl.NumberFormat = Real
+    }
+  })
+
   it('fills placeholders and leaves unknown ones and missing keys visible', () => {
     expect(english.t('badge.polling', { interval: '5 sec' })).toBe('Updating every 5 sec')
     expect(english.t('badge.polling')).toBe('Updating every {interval}')

@@ -40,21 +40,20 @@ function fill(text: string, params: MessageParams | undefined): string {
 /**
  * @example createTranslator('de', words).t('badge.polling', { interval: '5 Sek.' })
  */
+// Built on first use, and kept per language for the page's life, shared by every translator of that
+// language: the first Intl formatter a page creates costs tens of milliseconds on a phone (a hundred
+// and more at Lighthouse's 4× CPU), and the entry's translator and the app's are different objects.
+// Six languages times a handful of formats at most.
+const formatters = new Map<string, Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.DateTimeFormat>()
+
 export function createTranslator(language: Language, messages: Messages): Translator {
-  // Built on first use: the first Intl formatter a page creates costs tens of milliseconds on a
-  // phone, and most screens need only one or two of them.
-  const cache = new Map<string, Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.DateTimeFormat>()
-  const unit = (name: string, display: 'short' | 'long'): Intl.NumberFormat => {
-    const key = `${name}/${display}`
-    let format = cache.get(key) as Intl.NumberFormat | undefined
-    if (!format) cache.set(key, (format = new Intl.NumberFormat(language, { style: 'unit', unit: name, unitDisplay: display })))
-    return format
-  }
   const once = <T extends Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.DateTimeFormat>(key: string, make: () => T): T => {
-    let format = cache.get(key) as T | undefined
-    if (!format) cache.set(key, (format = make()))
+    let format = formatters.get(`${language}/${key}`) as T | undefined
+    if (!format) formatters.set(`${language}/${key}`, (format = make()))
     return format
   }
+  const unit = (name: string, display: 'short' | 'long'): Intl.NumberFormat =>
+    once(`${name}/${display}`, () => new Intl.NumberFormat(language, { style: 'unit', unit: name, unitDisplay: display }))
   const message = (key: MessageKey): string => messages[key] ?? key
 
   return {
