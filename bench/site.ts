@@ -7,7 +7,7 @@
  * `127.0.0.1:PLACEHOLDER_PORT` and each static server swaps in its simulator's port when it serves
  * the JavaScript and index.html (whose CSP names the endpoints): the same bytes a build for that port would give, without one build per scenario.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import http from 'node:http'
 import { gzipSync } from 'node:zlib'
 import path from 'node:path'
@@ -15,6 +15,10 @@ import { fileURLToPath } from 'node:url'
 import { createSimulator, type Simulator, type SimulatorOptions } from '../server/simulator'
 import { scriptHashSource } from '../build/inlineStarter'
 import { buildApp, type AppBuild, type BuildOptions } from './build'
+import { contentTypeOf, fileUnder } from '../tools/staticFiles'
+
+/** What a static host compresses: the text the page loads. */
+const COMPRESSED = new Set(['.html', '.js', '.css', '.svg'])
 
 export const PLACEHOLDER_PORT = 59997
 const PLACEHOLDER_HOST = `127.0.0.1:${PLACEHOLDER_PORT}`
@@ -40,12 +44,6 @@ export async function buildBenchApp(options: BuildOptions = {}): Promise<AppBuil
   return build
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-}
 
 export type ClientKind = 'app' | 'baseline'
 
@@ -57,15 +55,6 @@ export interface Site {
   close(): Promise<void>
 }
 
-function fileUnder(root: string, pathname: string): string | null {
-  const file = path.resolve(root, `.${path.posix.normalize(decodeURIComponent(pathname))}`)
-  if (!file.startsWith(root + path.sep)) return null
-  try {
-    return statSync(file).isFile() ? file : null
-  } catch {
-    return null
-  }
-}
 
 const INLINE_SCRIPT = /<script>([\s\S]*?)<\/script>/
 
@@ -105,10 +94,10 @@ export async function startSite(build: AppBuild, options: SimulatorOptions = {})
     // The JavaScript holds the endpoints, and index.html's CSP meta (connect-src) names them too.
     if (ext === '.js' && file.startsWith(appRoot)) body = body.toString('utf8').replaceAll(PLACEHOLDER_HOST, simHost)
     if (ext === '.html' && file.startsWith(appRoot)) body = htmlFor(body.toString('utf8'), simHost)
-    const headers: http.OutgoingHttpHeaders = { 'content-type': TYPES[ext] ?? 'application/octet-stream', 'cache-control': 'no-store', vary: 'Accept-Encoding' }
+    const headers: http.OutgoingHttpHeaders = { 'content-type': contentTypeOf(file), 'cache-control': 'no-store', vary: 'Accept-Encoding' }
     // Compressed as the shipped deploy configs serve it (deploy/nginx.conf gzip, deploy/Caddyfile
     // encode), for the app and the baseline alike: on the emulated phone link, bytes are time.
-    if (ext in TYPES && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+    if (COMPRESSED.has(ext) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
       body = gzipSync(body, { level: 6 })
       headers['content-encoding'] = 'gzip'
     }

@@ -32,7 +32,7 @@ import { parseArgs, UsageError, USAGE, type RestartOptions } from './production-
 import { channelRow, type ChannelRow } from './production-restart/channel'
 import { renderTable, runFigures, type RunFigures } from './production-restart/figures'
 import { startFront, type Front } from './production-restart/front'
-import { diagnosticsReport } from './production-restart/pageReport'
+import { diagnosticsReport } from '../tools/browser/diagnosticsReport'
 import { productionSocket, type ProductionSocket } from './production-restart/productionSocket'
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..')

@@ -4,22 +4,12 @@
  * its SPA fallback, and the REST status route answering the run's one channel in the production
  * JSON shape. It lives in this process, so polling keeps working while the socket server is down.
  */
-import { createReadStream, statSync } from 'node:fs'
+import { createReadStream } from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
 import { restStatusBody, type ChannelRow } from './channel'
+import { contentTypeOf, fileUnder } from '../../tools/staticFiles'
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.webmanifest': 'application/manifest+json',
-  '.woff2': 'font/woff2',
-}
 const STATUS_ROUTE = /^\/api\/onboarding\/payment\/status\/([^/]+)$/
 
 export interface Front {
@@ -30,15 +20,6 @@ export interface Front {
   close(): Promise<void>
 }
 
-function fileIn(root: string, pathname: string): string | null {
-  const file = path.resolve(root, `.${path.posix.normalize(decodeURIComponent(pathname))}`)
-  if (!file.startsWith(root + path.sep)) return null
-  try {
-    return statSync(file).isFile() ? file : null
-  } catch {
-    return null
-  }
-}
 
 function answerStatus(res: http.ServerResponse, row: ChannelRow, channelId: string): void {
   // CORS as production sends it (Express `cors()`), though the page polls its own origin here.
@@ -63,7 +44,7 @@ export function startFront(distDir: string, port: number, row: ChannelRow): Prom
     }
     let file: string | null = null
     try {
-      file = fileIn(root, pathname)
+      file = fileUnder(root, pathname)
     } catch {
       // A malformed escape: no such file.
     }
@@ -72,7 +53,7 @@ export function startFront(distDir: string, port: number, row: ChannelRow): Prom
       res.writeHead(404).end('not found')
       return
     }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' })
+    res.writeHead(200, { 'content-type': contentTypeOf(file), 'cache-control': 'no-cache' })
     createReadStream(file).pipe(res)
   })
   return new Promise((resolve, reject) => {

@@ -16,7 +16,7 @@ import { useE2e } from './harness/fixture'
 import { startCaddy } from './harness/caddy'
 import { REPO_ROOT } from './harness/env'
 import { startNginx, type NginxVariant } from './harness/nginx'
-import { diagnosticsReport } from './harness/pageCase'
+import { diagnosticsReport } from '../../tools/browser/diagnosticsReport'
 
 const e2e = useE2e()
 

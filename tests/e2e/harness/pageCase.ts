@@ -6,6 +6,7 @@ import type { EnginePage } from '../../../tools/browser/enginePage'
 import { openChromiumPage, type ChromiumPage } from '../../../tools/browser/engines/chromium'
 import type { Recorder } from '../../../tools/browser/recorder'
 import { RESULTS_DIR } from './env'
+import { diagnosticsReport } from '../../../tools/browser/diagnosticsReport'
 
 /** A Chromium page with Playwright's own handles, for the cases only Playwright can drive. */
 export interface PageCase {
@@ -21,38 +22,6 @@ export const CASE_VIEWPORT = { width: 1100, height: 1400 }
 export async function openPageCase(browser: Browser): Promise<PageCase> {
   const engine = await openChromiumPage(browser, CASE_VIEWPORT)
   return { engine, context: engine.context, page: engine.page, recorder: engine.recorder }
-}
-
-/**
- * The diagnostics report as a person would hand it to support: the page's "Copy diagnostics
- * report" button through the clipboard, else the text of the diagnostics panel.
- */
-export async function diagnosticsReport(c: Pick<PageCase, 'context' | 'page'>): Promise<string> {
-  const { page } = c
-  try {
-    const origin = new URL(page.url()).origin
-    await c.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin })
-    const byTestId = page.locator('[data-testid=copy-report]')
-    const button = (await byTestId.count()) > 0 ? byTestId : page.getByRole('button', { name: /copy diagnostics/i })
-    if (!(await button.first().isVisible())) {
-      await page.locator('[data-testid=diagnostics] summary').first().click({ timeout: 1000 }).catch(() => undefined)
-    }
-    await page.evaluate(() => navigator.clipboard.writeText(''))
-    await button.first().click({ timeout: 2000 })
-    // The copy is asynchronous: poll the clipboard briefly (bounded).
-    for (let attempt = 0; attempt < 20; attempt++) {
-      const text = await page.evaluate(() => navigator.clipboard.readText())
-      if (text.trim()) return text
-      await page.waitForTimeout(100)
-    }
-  } catch {
-    // Fall back to the panel's text.
-  }
-  try {
-    return await page.locator('[data-testid=diagnostics]').first().innerText({ timeout: 2000 })
-  } catch (error) {
-    return `(no diagnostics panel: ${String(error)})`
-  }
 }
 
 /** The diagnostics panel's text, opened first, in any engine (no clipboard needed). */
