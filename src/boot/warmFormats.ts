@@ -8,8 +8,8 @@
  */
 import type { Translator } from '../core/i18n/translator'
 
-/** One format each: dollars, short durations, "… ago", minute ranges (the confirmation estimate). */
-const FORMATS: ReadonlyArray<(tr: Translator) => unknown> = [(tr) => tr.usd(0), (tr) => tr.span(0), (tr) => tr.ago(0), (tr) => tr.minutesRange(1, 2)]
+/** One format each: dollars, short durations ("every 5 sec"), "… ago". (Minutes come from the catalog, no format.) */
+const FORMATS: ReadonlyArray<(tr: Translator) => unknown> = [(tr) => tr.usd(0), (tr) => tr.span(0), (tr) => tr.ago(0)]
 
 /** Makes each format in a task of its own, one after the other; `schedule` is `setTimeout(…, 0)` on the page. */
 export function warmFormats(tr: Translator, schedule: (task: () => void) => void = (task) => setTimeout(task, 0)): void {

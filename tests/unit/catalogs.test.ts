@@ -13,8 +13,28 @@ const TRANSLATIONS = LANGUAGES.filter((l) => l !== SOURCE_LANGUAGE)
 
 const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string).sort()
 
+const PLURAL = /^(zero|one|two|few|many|other):/
+/** A plural message's forms by CLDR category (`one:…|other:…`), or null for a plain message. */
+function pluralForms(text: string): Map<string, string> | null {
+  if (!PLURAL.test(text)) return null
+  return new Map(text.split('|').map((form) => [form.slice(0, form.indexOf(':')), form.slice(form.indexOf(':') + 1)]))
+}
+
+/** A plural message in `language`: an `other` form, no category the language lacks, each form with `want`'s placeholders. */
+function pluralProblems(key: string, language: string, theirs: string, want: string): string[] {
+  const forms = pluralForms(theirs)
+  if (forms === null) return [`${key}: no plural forms`]
+  const categories = new Intl.PluralRules(language).resolvedOptions().pluralCategories as string[]
+  const problems = forms.has('other') ? [] : [`${key}: no "other" form`]
+  for (const [category, form] of forms) {
+    if (!categories.includes(category)) problems.push(`${key}: ${language} has no plural category "${category}"`)
+    if (placeholders(form).join(',') !== want) problems.push(`${key} (${category}): placeholders {${placeholders(form).join(',')}} instead of {${want}}`)
+  }
+  return problems
+}
+
 /** Differences between a translation and English, one readable line each. */
-function catalogProblems(english: Messages, translation: Messages): string[] {
+function catalogProblems(english: Messages, translation: Messages, language = 'de'): string[] {
   const problems: string[] = []
   const keys = (m: Messages) => Object.keys(m) as Array<keyof Messages>
   for (const key of keys(english)) if (!(key in translation)) problems.push(`missing key ${key}`)
@@ -23,7 +43,13 @@ function catalogProblems(english: Messages, translation: Messages): string[] {
     const theirs = translation[key]
     if (theirs === undefined) continue
     if (theirs.trim() === '') problems.push(`empty ${key}`)
-    const want = placeholders(english[key] ?? '').join(',')
+    const source = english[key] ?? ''
+    const englishForms = pluralForms(source)
+    if (englishForms !== null) {
+      problems.push(...pluralProblems(key, language, theirs, placeholders(englishForms.get('other') ?? '').join(',')))
+      continue
+    }
+    const want = placeholders(source).join(',')
     const got = placeholders(theirs).join(',')
     if (want !== got) problems.push(`${key}: placeholders {${got}} instead of {${want}}`)
   }
@@ -33,7 +59,17 @@ function catalogProblems(english: Messages, translation: Messages): string[] {
 describe('the catalogs', () => {
   it.each(TRANSLATIONS.flatMap((language) => PARTS.map((part) => [language, part] as const)))('%s (%s part) has exactly English’s keys and placeholders', async (language, part) => {
     const [english, translation] = await Promise.all([loadCatalog(SOURCE_LANGUAGE, part), loadCatalog(language, part)])
-    expect(catalogProblems(english, translation)).toEqual([])
+    expect(catalogProblems(english, translation, language)).toEqual([])
+  })
+
+  it('finds a plural message without forms, without "other", with a category the language lacks or a lost placeholder', () => {
+    const english = { 'duration.minutes': 'one:{n} minute|other:{n} minutes' } as Messages
+    const problems = (text: string, language: string) => catalogProblems(english, { 'duration.minutes': text } as Messages, language)
+    expect(problems('{n} Minuten', 'de')).toEqual(['duration.minutes: no plural forms'])
+    expect(problems('one:{n} Minute', 'de')).toEqual(['duration.minutes: no "other" form'])
+    expect(problems('one:{n} Minute|few:{n} Minuten|other:{n} Minuten', 'de')).toEqual(['duration.minutes: de has no plural category "few"'])
+    expect(problems('one:{n} minuta|few:minuty|other:{n} minuty', 'pl')).toEqual(['duration.minutes (few): placeholders {} instead of {n}'])
+    expect(problems('one:{n} minuta|few:{n} minuty|many:{n} minut|other:{n} minuty', 'pl')).toEqual([])
   })
 
   it('finds a missing key, an extra key, an empty message and a lost or renamed placeholder', () => {

@@ -4,7 +4,8 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { activeTranslator, onLanguageChange, showLanguage, wantedLanguage } from '../../src/core/i18n/activeLanguage'
-import { createTranslator } from '../../src/core/i18n/translator'
+import { createTranslator, pluralForm } from '../../src/core/i18n/translator'
+import { LANGUAGES } from '../../src/core/i18n/languages'
 import { english, translatorFor } from '../support/i18n'
 
 describe('a translator', () => {
@@ -52,6 +53,24 @@ describe('a translator', () => {
     expect([2, 5, 22].map((n) => pl.minutes(n))).toEqual(['2 minuty', '5 minut', '22 minuty'])
     expect(de.minutesRange(10, 60)).toBe('10–60 Minuten')
     expect(de.usd(80.5)).toBe('80,50\u00a0$')
+  })
+})
+
+describe('minutes from the catalog\'s plural forms', () => {
+  it.each(LANGUAGES)('read in %s exactly as Intl\'s unit format writes them, for every whole count and range the page shows', async (language) => {
+    const tr = await translatorFor(language)
+    const intl = new Intl.NumberFormat(language, { style: 'unit', unit: 'minute', unitDisplay: 'long' })
+    for (let n = 0; n <= 150; n++) expect(tr.minutes(n), `${language} ${n}`).toBe(intl.format(n))
+    for (const [from, to] of [[1, 2], [1, 3], [2, 4], [5, 22], [5, 30], [10, 60], [30, 120], [60, 125]] as const) {
+      expect(tr.minutesRange(from, to), `${language} ${from}–${to}`).toBe(intl.formatRange(from, to))
+    }
+  })
+
+  it('pick the count\'s form, else "other", and leave a message without forms as it is', () => {
+    expect(pluralForm('one:{n} minute|other:{n} minutes', 'one')).toBe('{n} minute')
+    expect(pluralForm('one:{n} minuta|few:{n} minuty|many:{n} minut|other:{n} minuty', 'many')).toBe('{n} minut')
+    expect(pluralForm('other:{n}분', 'one')).toBe('{n}분')
+    expect(pluralForm('{n} min', 'few')).toBe('{n} min')
   })
 })
 

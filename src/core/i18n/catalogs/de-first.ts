@@ -30,6 +30,8 @@ export default {
   'sentence.not_found': 'Zu dieser Kanal-ID gibt es keine Zahlung. Prüfe, ob der Link vollständig ist.',
   'estimate.under_minute': 'weniger als eine Minute',
   'estimate.about': 'etwa {duration}',
+  'duration.minutes': 'one:{n} Minute|other:{n} Minuten',
+  'duration.minutes_range': 'one:{from}–{to} Minute|other:{from}–{to} Minuten',
 
   'card.for': 'Für das HIVE-Konto {account}',
   'card.server_words': 'Der Zahlungsserver meldet (auf Englisch):',

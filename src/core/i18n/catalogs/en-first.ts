@@ -1,8 +1,9 @@
 /**
  * English, the source language: the words of the first screen (the page frame, the badge and the
- * payment card), which the entry draws before the app loads. Inlined in the entry, so an English
- * page needs no request for its words. `{name}` is a placeholder; the other languages keep the same
- * keys and placeholders (tests/unit/catalogs.test.ts).
+ * payment card), which the entry draws before the app loads; a chunk of its own, which the starter
+ * preloads for an English page. `{name}` is a placeholder; the other languages keep the same keys and
+ * placeholders (tests/unit/catalogs.test.ts). A message with plural forms lists them by CLDR
+ * category, `one:…|other:…` (Polish adds `few` and `many`); the count picks one.
  */
 export default {
   'page.heading': 'HIVE account payment',
@@ -33,6 +34,8 @@ export default {
   'sentence.not_found': 'No payment has this channel ID. Check that the link is complete.',
   'estimate.under_minute': 'under a minute',
   'estimate.about': 'about {duration}',
+  'duration.minutes': 'one:{n} minute|other:{n} minutes',
+  'duration.minutes_range': 'one:{from}–{to} minute|other:{from}–{to} minutes',
 
   'card.for': 'For the HIVE account {account}',
   'card.server_words': 'The payment server says (in English):',

@@ -30,6 +30,8 @@ export default {
   'sentence.not_found': 'Ningún pago tiene este ID de canal. Revisa que el enlace esté completo.',
   'estimate.under_minute': 'menos de un minuto',
   'estimate.about': 'unos {duration}',
+  'duration.minutes': 'one:{n} minuto|other:{n} minutos',
+  'duration.minutes_range': 'one:{from}-{to} minuto|other:{from}-{to} minutos',
 
   'card.for': 'Para la cuenta HIVE {account}',
   'card.server_words': 'El servidor de pagos dice (en inglés):',

@@ -30,6 +30,8 @@ export default {
   'sentence.not_found': '이 채널 ID로 된 결제가 없어요. 링크가 잘리지 않았는지 확인해 주세요.',
   'estimate.under_minute': '1분 이내',
   'estimate.about': '약 {duration}',
+  'duration.minutes': 'other:{n}분',
+  'duration.minutes_range': 'other:{from}~{to}분',
 
   'card.for': 'HIVE 계정 {account}',
   'card.server_words': '결제 서버 메시지(영어):',

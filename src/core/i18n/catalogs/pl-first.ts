@@ -30,6 +30,8 @@ export default {
   'sentence.not_found': 'Żadna płatność nie ma tego ID kanału. Sprawdź, czy link jest kompletny.',
   'estimate.under_minute': 'niecałą minutę',
   'estimate.about': 'mniej więcej {duration}',
+  'duration.minutes': 'one:{n} minuta|few:{n} minuty|many:{n} minut|other:{n} minuty',
+  'duration.minutes_range': 'one:{from}–{to} minuty|few:{from}–{to} minuty|many:{from}–{to} minut|other:{from}–{to} minuty',
 
   'card.for': 'Dla konta HIVE {account}',
   'card.server_words': 'Serwer płatności pisze (po angielsku):',

@@ -30,6 +30,8 @@ export default {
   'sentence.not_found': 'Nenhum pagamento tem este ID de canal. Confira se o link está completo.',
   'estimate.under_minute': 'menos de um minuto',
   'estimate.about': 'cerca de {duration}',
+  'duration.minutes': 'one:{n} minuto|other:{n} minutos',
+  'duration.minutes_range': 'one:{from}–{to} minuto|other:{from}–{to} minutos',
 
   'card.for': 'Para a conta HIVE {account}',
   'card.server_words': 'O servidor de pagamentos diz (em inglês):',
