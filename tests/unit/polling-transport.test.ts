@@ -69,7 +69,7 @@ describe('polling transport', () => {
     const { poller, http, clock } = setup()
     poller.start()
     await http.last.respond({ status: 200, body: pollBody('pending') })
-    clock.jump(5000) // the poll due at 5000 goes out at 10000
+    clock.jump(10_000) // the poll due at 5000 goes out at 10000
     clock.advance(0)
     expect(http.requests).toHaveLength(2)
     await http.last.respond({ status: 200, body: pollBody('pending') })
