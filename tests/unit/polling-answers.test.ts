@@ -1,6 +1,6 @@
 /**
  * Which poll answers count as what. Only the API's own JSON 404 says the channel does not exist
- * (docs: PROTOCOL.md, "Status poll"); any other 404 is a failed request like a 5xx. An answer is
+ * (docs/protocol.md, "Status route"); any other 404 is a failed request like a 5xx. An answer is
  * shown only when it is about the channel asked for. The request asks for JSON, and the `Date`
  * header, when there is one, is a sample of the server's clock.
  */
