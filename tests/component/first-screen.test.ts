@@ -6,7 +6,7 @@
  * the buttons) comes after the parts compared here.
  */
 import { readFileSync } from 'node:fs'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { mount } from '@vue/test-utils'
 import ConnectionBadge from '../../src/components/connection/ConnectionBadge.vue'
 import PaymentStatusCard from '../../src/components/payment/PaymentStatusCard.vue'
@@ -16,6 +16,13 @@ import { paymentView } from '../../src/view/paymentView'
 import type { PaymentStatus } from '../../src/core/protocol/status'
 import { HOSTILE, NOW, TX, makeStatus } from './fixtures'
 import { english } from '../support/i18n'
+import { showLanguage } from '../../src/core/i18n/activeLanguage'
+
+// The components' words, here as well as in the component project's setup: the mutation runs
+// (vitest.mutation.config.ts) take this file without that setup.
+beforeAll(async () => {
+  await showLanguage('en', ['first', 'page'])
+})
 
 const KEPT_ATTRIBUTES = ['class', 'data-testid', 'data-status', 'data-state', 'data-transport', 'role', 'id', 'aria-hidden', 'aria-valuenow', 'aria-valuetext', 'aria-label', 'aria-labelledby']
 

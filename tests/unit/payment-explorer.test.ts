@@ -34,6 +34,9 @@ describe('explorer links', () => {
     expect(explorerTxUrl('BTC', '../../evil')).toBeNull()
     expect(explorerTxUrl('ETH', `${HEX}?x=1`)).toBeNull()
     expect(explorerTxUrl('SOL', `${SOL_SIGNATURE}/../x`)).toBeNull()
+    expect(explorerTxUrl('SOL', `../${SOL_SIGNATURE}`)).toBeNull()
+    // A 0x anywhere but at the start is not a prefix.
+    expect(explorerTxUrl('ETH', `${HEX.slice(0, 8)}0x${HEX.slice(8)}`)).toBeNull()
     expect(explorerTxUrl('ETH', 'abc123')).toBeNull()
     expect(explorerTxUrl(null, HEX)).toBeNull()
   })

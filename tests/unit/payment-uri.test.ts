@@ -52,6 +52,11 @@ describe('BIP 21 (Bitcoin)', () => {
     expect(paymentUri('BTC', BIP21_ADDRESS, null)).toBe(`bitcoin:${BIP21_ADDRESS}`)
   })
 
+  it('takes a bech32 address written in capitals (as QR codes carry it)', () => {
+    const upper = 'BC1QXY2KGDYGJRSQTZQ2N0YRF2493P83KKFJHX0WLH'
+    expect(paymentUri('BTC', upper, '0.5')).toBe(`bitcoin:${upper}?amount=0.5`)
+  })
+
   it('takes bech32 addresses and leaves out an amount finer than a satoshi', () => {
     const bech32 = 'bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh'
     expect(paymentUri('BTC', bech32, '0.00123456')).toBe(`bitcoin:${bech32}?amount=0.00123456`)
@@ -86,6 +91,12 @@ describe('EIP-681 (Ethereum, Polygon PoS, BNB Smart Chain)', () => {
     expect(paymentUri('BNB', EIP681_ADDRESS, '0.05')).toBe(`ethereum:${EIP681_ADDRESS}@56?value=50000000000000000`)
   })
 
+  it('leaves the value out, rather than rounding it, when it is finer than a wei or not a plain decimal', () => {
+    expect(paymentUri('ETH', EIP681_ADDRESS, '0.0000000000000000001')).toBe(`ethereum:${EIP681_ADDRESS}@1`)
+    expect(paymentUri('BNB', EIP681_ADDRESS, '5e-2')).toBe(`ethereum:${EIP681_ADDRESS}@56`)
+    expect(paymentUri('MATIC', EIP681_ADDRESS, null)).toBe(`ethereum:${EIP681_ADDRESS}@137`)
+  })
+
   it('keeps all 18 decimals exact', () => {
     expect(paymentUri('ETH', EIP681_ADDRESS, '0.123456789012345678')).toBe(`ethereum:${EIP681_ADDRESS}@1?value=123456789012345678`)
   })
@@ -98,6 +109,16 @@ describe('no link for what is not an address of that network', () => {
     ['SOL', '0OIl0OIl0OIl0OIl0OIl0OIl0OIl0OIl'],
     ['MATIC', 'javascript:alert(1)'],
     ['BTC', `${BIP21_ADDRESS}?amount=1000`],
+    // A whole URI, or anything around a valid address, is not an address.
+    ['BTC', 'bitcoin:bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh'],
+    ['SOL', `solana:${SOLANA_PAY_ADDRESS}`],
+    ['SOL', `${SOLANA_PAY_ADDRESS}?amount=1`],
+    ['ETH', `ethereum:${EIP681_ADDRESS}`],
+    ['ETH', `${EIP681_ADDRESS}@137`],
+    ['MATIC', `ethereum:${EIP681_ADDRESS}`],
+    ['MATIC', `${EIP681_ADDRESS}@1`],
+    ['BNB', `ethereum:${EIP681_ADDRESS}`],
+    ['BNB', `${EIP681_ADDRESS}?value=1`],
   ] as const)('%s %s', (currency, address) => {
     expect(paymentUri(currency, address, '1')).toBeNull()
   })

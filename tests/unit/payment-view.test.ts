@@ -5,7 +5,7 @@ import type { PaymentStatus } from '../../src/core/protocol/status'
 import { receiptText } from '../../src/core/payment/receipt'
 import { receiptWords } from '../../src/view/receiptWords'
 import { NOW, makeSnapshot } from '../component/fixtures'
-import { english } from '../support/i18n'
+import { english, translatorFor } from '../support/i18n'
 
 const EVM = '0xfb6916095ca1df60bb79Ce92ce3ea74c37c5d359'
 const TX = 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90'
@@ -56,6 +56,15 @@ describe('the payment view model', () => {
     expect(v.sentence).toBe('Send exactly 12.5 MATIC on Polygon PoS to the address below. This page updates by itself.')
     // The server's lines repeat the page (and speak of a memo no currency has): dropped.
     expect(v.serverWords).toEqual([])
+  })
+
+  it('labels the server’s words as English on a page in another language, and only there', async () => {
+    const worthShowing = { code: 'failed' as const, message: 'Refund sent to the sender' }
+    expect(view(worthShowing).serverWordsLabel).toBeNull()
+    const german = await translatorFor('de')
+    const v = paymentView({ status: status(worthShowing), notFound: false }, german)
+    expect(v.serverWords).toEqual(['Refund sent to the sender'])
+    expect(v.serverWordsLabel).toBe('Der Zahlungsserver meldet (auf Englisch):')
   })
 
   it('falls back to the bare address in the QR when no safe link exists', () => {
@@ -151,6 +160,11 @@ describe('the receipt', () => {
     ])
   })
 
+  it('gives an empty fact no line, and an amount without its currency the amount alone', () => {
+    const text = receiptText({ username: null, amount: '0.5', currency: null, network: '', txHash: '', explorerUrl: '', completed: '', channelId: '' }, receiptWords(english))
+    expect(text.split('\n')).toEqual(['DLUX HIVE account payment: receipt', 'Amount: 0.5'])
+  })
+
   it('leaves out what is not known', () => {
     const text = receiptText({ username: null, amount: null, currency: null, network: null, txHash: null, explorerUrl: null, completed: null, channelId: null }, receiptWords(english))
     expect(text).toBe('DLUX HIVE account payment: receipt')
@@ -166,6 +180,9 @@ describe('how long confirmations take, per network', () => {
     expect(confirmationEstimate('MATIC', 10)).toEqual({ kind: 'under_minute' })
     expect(confirmationEstimate('SOL', 32)).toEqual({ kind: 'under_minute' })
     expect(confirmationEstimate('BNB', 40)).toEqual({ kind: 'about_minutes', minutes: 2 })
+    // A whole minute is a minute, not "under a minute".
+    expect(confirmationEstimate('ETH', 5)).toEqual({ kind: 'about_minutes', minutes: 1 })
+    expect(confirmationEstimate('ETH', 4)).toEqual({ kind: 'under_minute' })
     expect(confirmationEstimate(null, 2)).toBeNull()
   })
 })

@@ -1,30 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import type { PaymentStatus } from '../../src/core/protocol/status'
-import { MIN_REQUEST_GAP_MS, PollingTransport, REQUEST_TIMEOUT_MS, type PollFailure, type PollingSink } from '../../src/core/transports/polling'
+import { MIN_REQUEST_GAP_MS, PollingTransport, REQUEST_TIMEOUT_MS, type PollingSink } from '../../src/core/transports/polling'
 import type { FetchLike } from '../../src/core/transports/transport'
 import { parseRetryAfter, retryAfterDelay } from '../../src/core/transports/retryAfter'
 import { CHANNEL_ID, pollBody } from '../support/channel'
 import { FakeClock } from '../support/clock'
-import { FakeFetch, flush } from '../support/fetch'
+import { flush } from '../support/fetch'
+import { pollerOnFakes } from '../support/poller'
 
 function setup(random = () => 0.5) {
-  const clock = new FakeClock()
-  const http = new FakeFetch()
-  const statuses: Array<{ status: PaymentStatus; startedAt: number | null }> = []
-  const failures: PollFailure[] = []
-  const log: string[] = []
-  let notFound = 0
-  let serverTime: number | null = null
-  const sink: PollingSink = {
-    status: (status, meta) => statuses.push({ status, startedAt: meta.requestStartedAt }),
-    notFound: () => notFound++,
-    serverTime: (ms) => (serverTime = ms),
-    pollSucceeded: () => undefined,
-    pollFailed: (f) => failures.push(f),
-  }
-  const diagnostics = { log: (_k: string, _l: string, message: string) => log.push(message), count: () => undefined }
-  const poller = new PollingTransport({ apiUrl: 'https://test.example', channelId: CHANNEL_ID, fetch: http.fetch, clock, intervalMs: 5000, random }, sink, diagnostics)
-  return { clock, http, statuses, failures, log, poller, notFound: () => notFound, serverTime: () => serverTime }
+  return pollerOnFakes({ random })
 }
 
 describe('polling transport', () => {
@@ -79,6 +63,20 @@ describe('polling transport', () => {
     expect(http.requests).toHaveLength(4)
     clock.advance(1)
     expect(http.requests).toHaveLength(5)
+  })
+
+  it('starts a new schedule after a timer late by exactly one period', async () => {
+    const { poller, http, clock } = setup()
+    poller.start()
+    await http.last.respond({ status: 200, body: pollBody('pending') })
+    clock.jump(10_000) // the poll due at 5000 goes out at 10000
+    clock.advance(0)
+    expect(http.requests).toHaveLength(2)
+    await http.last.respond({ status: 200, body: pollBody('pending') })
+    clock.advance(4999)
+    expect(http.requests).toHaveLength(2)
+    clock.advance(1)
+    expect(http.requests).toHaveLength(3)
   })
 
   it('after an answer slower than the period polls as soon as the minimum gap allows, with never two in flight', async () => {
@@ -162,6 +160,22 @@ describe('polling transport', () => {
     expect(http.requests).toHaveLength(2)
     clock.advance(1)
     expect(http.requests).toHaveLength(3)
+  })
+
+  it('forgets the error backoff on a manual retry: the next failure waits one poll interval again', async () => {
+    const { poller, http, clock } = setup(() => 1 - 1e-9) // the top of each jitter range
+    poller.start()
+    await http.last.respond({ status: 500, body: '' })
+    clock.advance(5000)
+    await http.last.respond({ status: 500, body: '' })
+    poller.resetBackoff()
+    clock.advance(10_000) // the wait already drawn is kept
+    expect(http.requests).toHaveLength(3)
+    await http.last.respond({ status: 500, body: '' })
+    clock.advance(4999)
+    expect(http.requests).toHaveLength(3)
+    clock.advance(1)
+    expect(http.requests).toHaveLength(4)
   })
 
   it('honours Retry-After on a proxy’s 503 with an HTML body, for every next request', async () => {
@@ -338,12 +352,18 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter(null, now)).toBeNull()
   })
 
-  it.each(['0', '-1', '1.5', '+3', '0x10', '2e3', '', '  ', 'Wed, 25 Nov 2026 11:58:00 GMT', 'Wed, 25 Nov 2026 12:00:00 GMT', '12:00:30'])(
+  // Date.parse reads the last three as future times; none is an HTTP-date.
+  it.each(['0', '-1', '1.5', '+3', '0x10', '2e3', '', '  ', 'Wed, 25 Nov 2026 11:58:00 GMT', 'Wed, 25 Nov 2026 12:00:00 GMT', '12:00:30', '2026-11-25T12:00:30Z', 'Nov 25 2026 12:00:30 GMT', 'X Wed, 25 Nov 2026 12:00:30 GMT'])(
     'takes %j as no hint',
     (value) => {
       expect(parseRetryAfter(value, now)).toBeNull()
     },
   )
+
+  it('reads a value with spaces around it (a header’s optional whitespace)', () => {
+    expect(parseRetryAfter(' 30 ', now)).toBe(30000)
+    expect(parseRetryAfter(' Wed, 25 Nov 2026 12:00:30 GMT ', now)).toBe(30000)
+  })
 
   it('reads an HTTP-date in each of its three forms against the server clock it is given', () => {
     expect(parseRetryAfter('Wednesday, 25-Nov-26 12:00:30 GMT', now)).toBe(30000)

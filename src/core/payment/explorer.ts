@@ -27,7 +27,7 @@ export function explorerTxUrl(currency: Currency | null, txId: string): string |
   if (currency === 'SOL') {
     return SOLANA_SIGNATURE.test(txId) ? EXPLORER_TX.SOL + txId : null
   }
-  const bare = /^0x/i.test(txId) ? txId.slice(2) : txId
+  const bare = txId.replace(/^0x/i, '')
   if (!TX_HASH.test(bare)) return null
   // EVM explorers expect the 0x prefix; the backend stores hashes as bare hex.
   return EXPLORER_TX[currency] + (isEvm(currency) ? `0x${bare}` : bare)

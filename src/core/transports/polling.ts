@@ -71,8 +71,11 @@ export function isChannelNotFound(status: number, body: string): boolean {
 
 type Outcome = 'ok' | 'not-found' | PollFailure
 
+/** `steady`: the loop polls on its schedule; `on-demand`: refreshes only; `stopped`: final, nothing more. */
+type PollingMode = 'steady' | 'on-demand' | 'stopped'
+
 export class PollingTransport {
-  private running = false
+  private mode: PollingMode = 'on-demand'
   private inFlight: AbortController | null = null
   private readonly timer: SingleTimer
   private readonly requestTimer: SingleTimer
@@ -80,7 +83,6 @@ export class PollingTransport {
   private readonly random: () => number
   /** No request before this monotonic time (Retry-After). */
   private notBefore = 0
-  private stopped = false
   /** Failed requests since the last answer that was not a failure. */
   private failuresInARow = 0
 
@@ -107,21 +109,20 @@ export class PollingTransport {
 
   /** Starts the steady loop with a request now, or as soon as a Retry-After allows. */
   start(): void {
-    if (this.stopped) return
-    this.running = true
+    if (this.mode === 'stopped') return
+    this.mode = 'steady'
     if (!this.timer.pending) this.refresh()
   }
 
   /** Stops the loop; an answer already on its way is still delivered. */
   pause(): void {
-    this.running = false
+    if (this.mode === 'steady') this.mode = 'on-demand'
     this.timer.cancel()
   }
 
   /** Ends everything: the loop, the request in flight, its timeout. Final. */
   stop(): void {
-    this.stopped = true
-    this.running = false
+    this.mode = 'stopped'
     this.timer.cancel()
     this.requestTimer.cancel()
     this.inFlight?.abort()
@@ -130,7 +131,7 @@ export class PollingTransport {
 
   /** One request now, unless one is already on its way or a Retry-After holds it back. */
   refresh(): void {
-    if (this.stopped || this.inFlight) return
+    if (this.mode === 'stopped') return
     const wait = this.notBefore - this.options.clock.monotonic()
     if (wait > 0) {
       this.timer.schedule(wait, () => void this.request())
@@ -146,7 +147,7 @@ export class PollingTransport {
   }
 
   private scheduleNext(ms: number): void {
-    if (!this.running || this.stopped) return
+    if (this.mode !== 'steady') return
     // A poll keeps the time it was due, so the next one is a whole period after that, however late
     // this timer fires; a timer late by a period or more (a sleeping laptop) starts a new schedule.
     // (Only the hung request's retry comes at once: no answer came, and it waited its timeout.)
@@ -155,7 +156,8 @@ export class PollingTransport {
 
   /** `dueAt`: when a scheduled poll was due (monotonic); one asked for now is due when it is sent. */
   private async request(dueAt?: number): Promise<void> {
-    if (this.stopped || this.inFlight) return
+    // Never two at once. (After a stop nothing gets here: `refresh` refuses and no timer is left.)
+    if (this.inFlight) return
     const { clock, apiUrl, channelId } = this.options
     const controller = new AbortController()
     this.inFlight = controller
@@ -163,13 +165,13 @@ export class PollingTransport {
     const url = apiUrl + API_PATHS.status(channelId)
     this.diagnostics.count('polls')
     this.requestTimer.schedule(this.options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS, () => controller.abort())
-    const slot = { dueAt: dueAt ?? startedAt, scheduled: dueAt !== undefined }
+    const slot = { dueAt: dueAt ?? startedAt }
     let outcome: Outcome
     try {
       outcome = await this.fetchStatus(url, controller.signal, startedAt, slot)
     } catch (error) {
-      // Aborted while still the current request: by its own timeout (a stop clears `inFlight` first).
-      const hung = controller.signal.aborted && this.inFlight === controller
+      // Aborted: by its own timeout, or by a stop, after which nothing is reported (below).
+      const hung = controller.signal.aborted
       outcome = hung ? { kind: 'network', message: 'no answer in time: abandoned', hung } : { kind: 'network', message: describeError(error) }
     }
     if (this.inFlight !== controller) return // stopped meanwhile: nothing is reported afterwards
@@ -212,12 +214,13 @@ export class PollingTransport {
     this.sink.pollFailed(failure)
   }
 
-  private async fetchStatus(url: string, signal: AbortSignal, startedAt: number, slot: { dueAt: number; scheduled: boolean }): Promise<Outcome> {
+  private async fetchStatus(url: string, signal: AbortSignal, startedAt: number, slot: { dueAt: number }): Promise<Outcome> {
     const response = await this.options.fetch(url, { headers: { Accept: 'application/json' }, signal })
     const receivedAt = response.receivedAt ?? this.options.clock.monotonic()
     // A request handed over (started before the app loaded) was sent earlier than we asked for it:
     // the schedule counts from then, so the first screen's answer is not followed by a longer gap.
-    if (!slot.scheduled && response.sentAt !== undefined && response.sentAt < slot.dueAt) slot.dueAt = response.sentAt
+    // (Any other request is sent when it is due or later.)
+    slot.dueAt = Math.min(slot.dueAt, response.sentAt ?? slot.dueAt)
     const text = await response.text()
     if (signal.aborted) throw new Error('aborted')
     const now = this.options.clock.now()
@@ -259,15 +262,15 @@ export class PollingTransport {
   }
 }
 
+/** `TypeError: Failed to fetch`: an `Error` writes itself as its name and message. */
 function describeError(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 200)
   return String(error).slice(0, 200)
 }
 
 /** Says what kind of body an error answer had, without quoting HTML. */
 function describeBody(text: string, contentType: string | null): string {
   if (text.trim() === '') return 'empty body'
-  if ((contentType ?? '').includes('html') || text.trimStart().startsWith('<')) {
+  if (contentType?.includes('html') || text.trimStart().startsWith('<')) {
     return 'HTML body (likely an error page from a proxy or load balancer)'
   }
   return `non-JSON body of ${text.length} characters`
