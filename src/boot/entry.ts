@@ -26,7 +26,6 @@ import { activeTranslator, onLanguageChange, showLanguage } from '../core/i18n/a
 import { starterLanguage } from './starterLanguage'
 import type { Language } from '../core/i18n/languages'
 import { loadCatalog } from '../core/i18n/loadCatalog'
-import { pickLanguage } from '../core/i18n/pickLanguage'
 
 /** Longest the app waits for the first status before it runs anyway (and draws everything itself). */
 export const APP_WAIT_MS = 1000
@@ -74,7 +73,8 @@ if (request && page && root) {
       // The app follows the same switch (it listens to the active language); until it takes the
       // screen over, the first screen redraws itself in the new language.
       const pick = (picked: Language): void => {
-        void pickLanguage(picked).then(() => {
+        // The picker's code comes on first use (a pick in the first second is rare; the app is on its way).
+        void import('../core/i18n/pickLanguage').then((m) => m.pickLanguage(picked)).then(() => {
           if (!root.isConnected) return
           draw()
           // The redrawn picker takes the focus back: a keyboard user stays where they were.

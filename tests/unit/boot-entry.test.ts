@@ -5,10 +5,11 @@
  * one, starts nothing (CONTRACT: no network request). The entry: draws the first screen from a
  * valid first status before the app runs, and otherwise runs the app at once.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { PRESTARTED_GLOBAL, type Prestarted } from '../../src/core/prestart/prestart'
 import { runStarter } from '../../src/boot/starter'
 import { SOCKET_MEMORY_KEYS } from '../../src/core/machine/socketMemory'
+import { LANGUAGE_MEMORY_KEY } from '../../src/core/i18n/languageChoice'
 import { CHANNEL_ID, pollBody } from '../support/channel'
 
 /** How many times the app module was run (imported) since the test began. */
@@ -19,6 +20,19 @@ const sockets: string[] = []
 const closed: number[] = []
 const requests: string[] = []
 let answer: (response: Response) => void = () => undefined
+
+// The words and the picker the entry imports on its own clock (it gives the status 1 s before it
+// lets the app draw instead): transformed once here, so a cold first import cannot take that second.
+beforeAll(async () => {
+  await Promise.all([
+    import('../../src/core/i18n/catalogs/en-first'),
+    import('../../src/core/i18n/catalogs/de-first'),
+    import('../../src/core/i18n/catalogs/pl-first'),
+    import('../../src/core/i18n/catalogs/pl-page'),
+    import('../../src/core/i18n/pickLanguage'),
+  ])
+  vi.resetModules()
+})
 
 beforeEach(() => {
   sockets.length = 0
@@ -66,7 +80,7 @@ const started = () => (globalThis as Record<string, unknown>)[PRESTARTED_GLOBAL]
 
 /** Opens the built page: the inline starter runs first, then the entry module. */
 async function openPage(search: string, { starter = true } = {}): Promise<void> {
-  vi.stubGlobal('location', { search, origin: 'http://127.0.0.1:5173' })
+  vi.stubGlobal('location', { search, origin: 'http://127.0.0.1:5173', href: `http://127.0.0.1:5173/${search}` })
   if (starter) runStarter()
   await import('../../src/boot/entry')
 }
@@ -217,9 +231,23 @@ describe('the first screen', () => {
   it('is drawn in the language the starter read, which the entry takes without reading it again', async () => {
     await openPage(`?channelId=${CHANNEL_ID}&lang=de`)
     answer(json(pollBody('confirming', { confirmations: 1 })))
-    await settle()
-    expect(shownStatus()).toBe('confirming')
+    await vi.waitFor(() => expect(shownStatus()).toBe('confirming'), { timeout: 5000 })
     expect(document.documentElement.lang).toBe('de')
     expect(root().querySelector('[data-testid="language-picker"]')?.closest('label, div')?.textContent).toMatch(/Sprache/)
   })
+
+  it('switches language when the payer picks one on it, the picker\'s code fetched on that first pick', async () => {
+    await openPage(`?channelId=${CHANNEL_ID}`)
+    answer(json(pollBody('confirming', { confirmations: 1 })))
+    await vi.waitFor(() => expect(shownStatus()).toBe('confirming'), { timeout: 5000 })
+    const picker = root().querySelector<HTMLSelectElement>('[data-testid="language-picker"]')!
+    for (const option of picker.options) option.selected = option.value === 'pl'
+    expect(picker.value).toBe('pl')
+    picker.dispatchEvent(new Event('change'))
+    await vi.waitFor(() => expect(document.documentElement.lang).toBe('pl'), { timeout: 5000 })
+    // Redrawn in Polish, with Polish chosen in the new picker.
+    expect(root().querySelector<HTMLOptionElement>('[data-testid="language-picker"] option[selected]')?.value).toBe('pl')
+    expect(sessionStorage.getItem(LANGUAGE_MEMORY_KEY)).toBe('pl')
+    sessionStorage.removeItem(LANGUAGE_MEMORY_KEY)
+  }, 15_000)
 })
