@@ -12,6 +12,8 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['tests/unit/**/*.test.ts', 'tests/server/**/*.test.ts', 'tests/component/first-screen.test.ts'],
-    exclude: ['tests/server/core-against-simulator.test.ts'],
+    // The budget test builds the app and weighs it: under mutation it would weigh Stryker's
+    // instrumented code, and it guards sizes, not rules a mutant could break.
+    exclude: ['tests/server/core-against-simulator.test.ts', 'tests/unit/budget.test.ts'],
   },
 })
