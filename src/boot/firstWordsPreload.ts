@@ -14,11 +14,11 @@ import { FIRST_WORDS_META } from './firstWordsMetaName'
 /** The chunk URL of `language`'s first-screen words the page names, or null (no meta, malformed, not named). */
 export function firstWordsUrl(meta: string | null | undefined, language: Language): string | null {
   try {
-    const urls: unknown = JSON.parse(meta ?? 'null')
-    const url = urls !== null && typeof urls === 'object' ? (urls as Record<string, unknown>)[language] : null
+    // Whatever the JSON is (an object, null, a string, a number), only a string under the language is a URL.
+    const url: unknown = (JSON.parse(meta ?? '') as Record<string, unknown> | null)?.[language]
     return typeof url === 'string' ? url : null
   } catch {
-    return null
+    return null // no meta, or not JSON
   }
 }
 

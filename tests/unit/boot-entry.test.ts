@@ -10,6 +10,7 @@ import { PRESTARTED_GLOBAL, type Prestarted } from '../../src/core/prestart/pres
 import { runStarter } from '../../src/boot/starter'
 import { SOCKET_MEMORY_KEYS } from '../../src/core/machine/socketMemory'
 import { LANGUAGE_MEMORY_KEY } from '../../src/core/i18n/languageChoice'
+import { HANDOVER_MARKS } from '../../src/boot/handoverMarks'
 import { CHANNEL_ID, pollBody } from '../support/channel'
 
 /** How many times the app module was run (imported) since the test began. */
@@ -204,6 +205,20 @@ describe('the first screen', () => {
     expect(app.runs).toBe(1)
   })
 
+  it('marks the start of the hand-over once, however many ways the app is started', async () => {
+    vi.useFakeTimers()
+    const mark = vi.spyOn(performance, 'mark')
+    await openPage(`?channelId=${CHANNEL_ID}`)
+    answer(json(pollBody('confirming', { confirmations: 1 })))
+    const marks = () => mark.mock.calls.filter(([name]) => name === HANDOVER_MARKS.appStart).length
+    await vi.advanceTimersByTimeAsync(100) // the first screen is drawn and starts the app
+    expect(root().hasAttribute('data-first-screen')).toBe(true)
+    expect(marks()).toBe(1)
+    await vi.advanceTimersByTimeAsync(5000) // the 1 s timer starts it again: the same app, no new mark
+    expect(app.runs).toBe(1)
+    expect(marks()).toBe(1)
+  })
+
   it('does not hold the app back for a slow status: after APP_WAIT_MS the app runs and draws everything itself', async () => {
     vi.useFakeTimers()
     await openPage(`?channelId=${CHANNEL_ID}`)
@@ -233,6 +248,7 @@ describe('the first screen', () => {
     answer(json(pollBody('confirming', { confirmations: 1 })))
     await vi.waitFor(() => expect(shownStatus()).toBe('confirming'), { timeout: 5000 })
     expect(document.documentElement.lang).toBe('de')
+    expect(document.title).toBe((await import('../../src/core/i18n/catalogs/de-first')).default['page.title'])
     expect(root().querySelector('[data-testid="language-picker"]')?.closest('label, div')?.textContent).toMatch(/Sprache/)
   })
 
