@@ -34,10 +34,10 @@ import { renderTable, runFigures, type RunFigures } from './production-restart/f
 import { startFront, type Front } from './production-restart/front'
 import { diagnosticsReport } from '../tools/browser/diagnosticsReport'
 import { productionSocket, type ProductionSocket } from './production-restart/productionSocket'
+import { BACK_AFTER_RESTART_MS } from '../src/core/machine/socketSupervisor'
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..')
 const OUT_DIR = path.join(REPO_ROOT, 'test-results/production-restart')
-const TARGET_MS = 15_000
 const FIRST_OPEN_MS = 45_000
 /** How long a run waits for the page to be back after the restart before calling it "not back". */
 const BACK_LIMIT_MS = 90_000
@@ -140,7 +140,7 @@ async function main(options: RestartOptions): Promise<void> {
   stack.browser = await launchBrowser()
   const runs: RunFigures[] = []
   for (let run = 1; run <= options.runs; run++) runs.push(await oneRun(run, options, socket, stack.front, row))
-  console.log(`\n${renderTable(runs, TARGET_MS)}\n\nreports and hook timelines: ${path.relative(process.cwd(), OUT_DIR)}/`)
+  console.log(`\n${renderTable(runs, BACK_AFTER_RESTART_MS)}\n\nreports and hook timelines: ${path.relative(process.cwd(), OUT_DIR)}/`)
   const unanswered = socket.output().split('\n').filter((line) => line.includes('[fake pg] unanswered'))
   if (unanswered.length) console.log(`the fake database was asked what it cannot answer:\n${[...new Set(unanswered)].join('\n')}`)
 }
