@@ -39,13 +39,16 @@ onLanguageChange((tr) => {
 // was pre-started either: there is no first screen to draw, and the app reads the language itself.
 const language = starterLanguage()
 // True once the first screen's words are in; without them (a dropped link) the app draws the page.
-const firstWords = (language === null ? Promise.reject(new Error('no starter')) : showLanguage(language, ['first'])).then(
-  (tr) => {
-    document.title = tr.t('page.title')
-    return true
-  },
-  () => false,
-)
+const firstWords =
+  language === null
+    ? Promise.resolve(false)
+    : showLanguage(language, ['first']).then(
+        (tr) => {
+          document.title = tr.t('page.title')
+          return true
+        },
+        () => false,
+      )
 
 /** Set once the app is on its way: from then on the app draws the page, not the entry. */
 let appStarted = false

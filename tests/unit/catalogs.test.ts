@@ -7,18 +7,13 @@ import { describe, expect, it } from 'vitest'
 import type { CatalogPart, Messages } from '../../src/core/i18n/catalog'
 import { LANGUAGES, SOURCE_LANGUAGE } from '../../src/core/i18n/languages'
 import { loadCatalog } from '../../src/core/i18n/loadCatalog'
+import { pluralForms } from '../../src/core/i18n/translator'
 
 const PARTS: CatalogPart[] = ['first', 'page']
 const TRANSLATIONS = LANGUAGES.filter((l) => l !== SOURCE_LANGUAGE)
 
 const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string).sort()
 
-const PLURAL = /^(zero|one|two|few|many|other):/
-/** A plural message's forms by CLDR category (`one:…|other:…`), or null for a plain message. */
-function pluralForms(text: string): Map<string, string> | null {
-  if (!PLURAL.test(text)) return null
-  return new Map(text.split('|').map((form) => [form.slice(0, form.indexOf(':')), form.slice(form.indexOf(':') + 1)]))
-}
 
 /** A plural message in `language`: an `other` form, no category the language lacks, each form with `want`'s placeholders. */
 function pluralProblems(key: string, language: string, theirs: string, want: string): string[] {

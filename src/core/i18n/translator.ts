@@ -32,14 +32,18 @@ export interface Translator {
   usd(value: number): string
 }
 
-/**
- * The form of a plural message (`one:{n} minute|other:{n} minutes`) for a CLDR category: that
- * category's, else `other`'s; a message without forms is its own text.
- */
+const PLURAL_MESSAGE = /^(zero|one|two|few|many|other):/
+
+/** A plural message's forms by CLDR category (`one:{n} minute|other:{n} minutes`), or null for a plain message. */
+export function pluralForms(message: string): Map<string, string> | null {
+  if (!PLURAL_MESSAGE.test(message)) return null
+  return new Map(message.split('|').map((form) => [form.slice(0, form.indexOf(':')), form.slice(form.indexOf(':') + 1)]))
+}
+
+/** The form of a plural message for a CLDR category: that category's, else `other`'s; a message without forms is its own text. */
 export function pluralForm(message: string, category: Intl.LDMLPluralRule): string {
-  if (!message.includes(':')) return message
-  const forms = new Map(message.split('|').map((form) => [form.slice(0, form.indexOf(':')), form.slice(form.indexOf(':') + 1)]))
-  return forms.get(category) ?? forms.get('other') ?? message
+  const forms = pluralForms(message)
+  return forms?.get(category) ?? forms?.get('other') ?? message
 }
 
 function fill(text: string, params: MessageParams | undefined): string {
