@@ -6,6 +6,7 @@ import { paymentSimulator } from './server/vitePlugin.js'
 import { startEarlyPlugin } from './build/startEarly.js'
 import { inlineStarter } from './build/inlineStarter.js'
 import { checkLinksPlugin } from './build/checkLinks.js'
+import { compileHintsPlugin } from './build/compileHints.js'
 import { visualizer } from 'rollup-plugin-visualizer'
 
 /** A chunk of one language's words only (bundler helpers, whose ids start with NUL, aside). */
@@ -28,6 +29,8 @@ export default defineConfig(({ mode }) => {
       // The simulator exists only in `vite dev`; a production build never contains it.
       { ...paymentSimulator(), apply: 'serve' },
       contentSecurityPolicyPlugin(loadEnv(mode, process.cwd(), 'VITE_'), starter.scriptSources),
+      // The app's chunks compiled as they download, not function by function as they first run.
+      compileHintsPlugin(),
     ],
     define: {
       // Every component uses <script setup>; dropping the Options API saves about 2 kB gzipped.

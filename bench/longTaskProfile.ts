@@ -84,7 +84,7 @@ async function profileOnce(client: Client, cdp: CDPSession): Promise<TaskProfile
   const { metrics } = await cdp.send('Performance.getMetrics')
   const navigationStart = metrics.find((m) => m.name === 'NavigationStart')?.value
   if (navigationStart === undefined) throw new Error('no NavigationStart in Performance.getMetrics')
-  return profileTasks(profile, navigationStart * 1e6, await readLongTasks(client))
+  return profileTasks(profile, navigationStart * 1e6, await readLongTasks(client), Number(process.env.TOP ?? 8))
 }
 
 async function main(runs: number): Promise<void> {

@@ -1,18 +1,24 @@
 /**
  * The app: run by the entry (src/boot/entry.ts) once the first screen is drawn, or without one.
  *
- * When the entry already shows the first screen, the app renders off screen and replaces it only
- * once it shows a status too (the same one: it adopted the same answer), in one step, so the page
- * never goes back to "Looking up your payment…" in between.
+ * When the entry already shows the first screen, the app takes it over in steps of a task each
+ * (src/boot/takeover.ts): it starts watching the first screen's payment, renders the page off screen
+ * with that status, part by part, and replaces the first screen in one step once all of it is in,
+ * so the page never goes back to "Looking up your payment…" in between, and a slow phone's main
+ * thread is never held for the whole page at once.
  *
  * It renders only once the page's language has all its words (the entry started fetching them).
  */
-import { createApp, watch } from 'vue'
+import { createApp, nextTick, watch } from 'vue'
 import { createPinia } from 'pinia'
 import App from './App.vue'
 import { FIRST_SCREEN_ATTRIBUTE } from './boot/firstScreen'
 import { HANDOVER_MARKS } from './boot/handoverMarks'
+import { takeOverInTurns } from './boot/takeover'
 import { usePaymentMonitorStore } from './stores/paymentMonitor'
+import { RENDER_TURNS } from './composables/useRenderTurn'
+import { RenderTurns } from './core/renderTurns'
+import { prestarted } from './core/prestart/prestart'
 import { showLanguage, wantedLanguage } from './core/i18n/activeLanguage'
 import { openingLanguage } from './core/i18n/openingLanguage'
 import { starterLanguage } from './boot/starterLanguage'
@@ -21,40 +27,53 @@ import { SOURCE_LANGUAGE } from './core/i18n/languages'
 /** The app takes over by then even without a status of its own, rather than leave a still screen. */
 const TAKE_OVER_WITHIN_MS = 5000
 
-/** Mounts the app; off screen first when the entry shows the first screen, which it then replaces. */
+const afterTask = (task: () => void): void => void setTimeout(task, 0)
+
 function mount(): void {
   const pinia = createPinia()
   const app = createApp(App).use(pinia)
   const shown = document.getElementById('app')
+  const channelId = prestarted.page?.channelId
+  if (!shown?.hasAttribute(FIRST_SCREEN_ATTRIBUTE) || channelId === undefined) {
+    app.mount('#app')
+    return
+  }
 
-  if (shown?.hasAttribute(FIRST_SCREEN_ATTRIBUTE)) {
-    const container = document.createElement('div')
-    container.id = 'app'
-    app.mount(container)
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const takeOver = (): void => {
-      if (!container.isConnected) {
+  const container = document.createElement('div')
+  container.id = 'app'
+  const turns = new RenderTurns(afterTask)
+  app.provide(RENDER_TURNS, turns)
+  // Made in the first step: the store's monitor and its transports are code that runs for the first time.
+  let store: ReturnType<typeof usePaymentMonitorStore>
+  void takeOverInTurns(
+    {
+      start: () => {
+        store = usePaymentMonitorStore(pinia)
+        store.start(channelId)
+      },
+      news: () =>
+        new Promise<void>((resolve) => {
+          const hasNews = (): boolean => store.snapshot.status !== null || store.snapshot.notFound
+          if (hasNews()) return resolve()
+          const stop = watch(hasNews, (news) => {
+            if (!news) return
+            stop()
+            resolve()
+          })
+        }),
+      mount: () => app.mount(container),
+      turns,
+      rendered: nextTick,
+      replace: () => {
         shown.replaceWith(container)
         performance.mark(HANDOVER_MARKS.takenOver)
-      }
-      stop()
-      clearTimeout(timer)
-    }
-    const store = usePaymentMonitorStore(pinia)
-    const hasNews = (): boolean => store.snapshot.status !== null || store.snapshot.notFound
-    // `post`: after the app has rendered that status.
-    const stop = watch(
-      hasNews,
-      (news) => {
-        if (news) takeOver()
       },
-      { flush: 'post' },
-    )
-    if (hasNews()) takeOver()
-    else timer = setTimeout(takeOver, TAKE_OVER_WITHIN_MS)
-  } else {
-    app.mount('#app')
-  }
+    },
+    {
+      nextTask: () => new Promise((resolve) => afterTask(resolve)),
+      deadline: new Promise((resolve) => setTimeout(resolve, TAKE_OVER_WITHIN_MS)),
+    },
+  )
 }
 
 // Not a top-level await: that would make the bundler put the entry's own code in a chunk shared with

@@ -50,6 +50,15 @@ const firstWords =
         () => false,
       )
 
+/**
+ * Resolves once the frame that shows what was just drawn is painted (a task after the next
+ * animation frame), so the app's chunks, fetched and compiled from then on, never hold the first
+ * screen's first frame. A hidden tab paints nothing: there the app starts on `APP_WAIT_MS`.
+ */
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
+}
+
 /** Set once the app is on its way: from then on the app draws the page, not the entry. */
 let appStarted = false
 function startApp(): void {
@@ -86,7 +95,11 @@ if (request && page && root) {
       }
       draw()
       root.setAttribute(FIRST_SCREEN_ATTRIBUTE, '')
-      warmFormats(activeTranslator())
+      // The app and the formats it needs first, once the first screen is painted.
+      return afterPaint().then(() => {
+        startApp()
+        warmFormats(activeTranslator())
+      })
     })
     .finally(startApp)
   setTimeout(startApp, APP_WAIT_MS)

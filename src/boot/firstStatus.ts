@@ -5,7 +5,7 @@
  * transport does (src/core/transports/polling.ts): anything but a 200 with a valid status for this
  * channel gives null, and the app then deals with the answer as it always does.
  */
-import { parsePollBody } from '../core/protocol/parse'
+import { parsePollBody } from '../core/protocol/bodies'
 import { statusFromPoll, type PaymentStatus } from '../core/protocol/status'
 
 /** The answer as the entry sees it: a browser `Response`, whose body a copy can read. */

@@ -48,6 +48,10 @@ export const usePaymentMonitorStore = defineStore('paymentMonitor', () => {
     unsubscribe()
   })
 
+  // The channel started and not stopped since: starting it again keeps what it has (the app starts
+  // the first screen's channel before the page mounts, src/main.ts, and the page then starts it too).
+  let started: string | null = null
+
   const state = computed(() => snapshot.value.state)
   const transport = computed(() => snapshot.value.transport)
   const status = computed(() => snapshot.value.status)
@@ -57,8 +61,15 @@ export const usePaymentMonitorStore = defineStore('paymentMonitor', () => {
     state,
     transport,
     status,
-    start: (channelId: string) => monitor.start(channelId),
-    stop: () => monitor.stop(),
+    start: (channelId: string) => {
+      if (started === channelId) return
+      started = channelId
+      monitor.start(channelId)
+    },
+    stop: () => {
+      started = null
+      monitor.stop()
+    },
     retry: () => monitor.retry(),
     setOnline: (online: boolean) => monitor.setOnline(online),
     setVisible: (visible: boolean) => monitor.setVisible(visible),

@@ -20,6 +20,24 @@ describe('CopyButton', () => {
     expect(w.get('[role="status"]').text()).toBe('Amount copied')
     expect(w.get('.copied').classes()).not.toContain('hidden')
   })
+
+  it('says "Copied" for two seconds, then its label again', async () => {
+    stubClipboard()
+    vi.useFakeTimers()
+    try {
+      const w = mount(CopyButton, { props: { value: 'x', label: 'Copy amount', done: 'Amount copied' } })
+      await w.get('button').trigger('click')
+      await flushPromises()
+      expect(w.get('[role="status"]').text()).toBe('Amount copied')
+      await vi.advanceTimersByTimeAsync(1999)
+      expect(w.get('[role="status"]').text()).toBe('Amount copied')
+      await vi.advanceTimersByTimeAsync(1)
+      expect(w.get('[role="status"]').text()).toBe('')
+      expect(w.get('.copied').classes()).toContain('hidden')
+    } finally {
+      vi.useRealTimers()
+    }
+  })
 })
 
 describe('ServerText', () => {
@@ -42,5 +60,16 @@ describe('PaymentInstructions copy buttons', () => {
     }
     await vi.waitUntil(() => copied.length === 3)
     expect(copied).toEqual([BTC_ADDRESS, '0.00123456', `bitcoin:${BTC_ADDRESS}?amount=0.00123456`])
+  })
+
+  it('say "Copied" each for its own value: one clipboard, not one "copied" for all', async () => {
+    stubClipboard()
+    const view = paymentView({ status: makeStatus(), notFound: false }, english)
+    const w = mount(PaymentInstructions, { props: { view, address: BTC_ADDRESS, now: NOW, serverClockOffsetMs: 0 } })
+    await w.get('[data-testid="copy-amount"]').trigger('click')
+    await flushPromises()
+    await vi.waitUntil(() => w.get('[data-testid="copy-amount"] [role="status"]').text() !== '')
+    expect(w.get('[data-testid="copy-address"] [role="status"]').text()).toBe('')
+    expect(w.get('[data-testid="copy-payment-link"] [role="status"]').text()).toBe('')
   })
 })

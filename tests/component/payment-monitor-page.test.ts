@@ -5,6 +5,8 @@ import type { PaymentSentResult } from '../../src/core/machine/paymentSentResult
 import type { MonitorSnapshot } from '../../src/core/machine/snapshot'
 import { HOSTILE, NOW, TX, makeSnapshot, makeStatus } from './fixtures'
 import { english } from '../support/i18n'
+import { RenderTurns } from '../../src/core/renderTurns'
+import { RENDER_TURNS } from '../../src/composables/useRenderTurn'
 
 // The page is tested against the composable's interface; the monitor itself has its own tests.
 const fake = vi.hoisted(() => ({
@@ -301,3 +303,46 @@ describe('PaymentMonitorPage', () => {
     }
   })
 })
+
+describe('PaymentMonitorPage rendered in turns (the hand-over from the first screen)', () => {
+  beforeEach(() => {
+    fake.channelIds = []
+    fake.retry = vi.fn()
+    fake.report = vi.fn(async () => ({ ok: true, via: 'http' as const, message: 'Thanks.' }))
+    fake.snapshot = shallowRef(makeSnapshot())
+    setUrl(`?channelId=${CHANNEL}`)
+  })
+  afterEach(() => {
+    document.body.innerHTML = ''
+    setUrl('')
+  })
+
+  it('renders the status first and the other parts one task each, ending as the page rendered at once', async () => {
+    const whole = await mountPage()
+    const expected = whole.html()
+    whole.unmount()
+
+    const tasks: Array<() => void> = []
+    const turns = new RenderTurns((task) => void tasks.push(task))
+    const w = mount(PaymentMonitorPage, { attachTo: document.body, global: { provide: { [RENDER_TURNS as symbol]: turns } } })
+    await flushPromises()
+    // The first task: the page and its status, not the parts below it.
+    expect(w.get('[data-testid="payment-status"]').attributes('data-status')).toBe('waiting_payment')
+    expect(w.find('[data-testid="connection-state"]').exists()).toBe(false)
+    expect(w.find('[data-testid="payment-address"]').exists()).toBe(false)
+    let parts = 0
+    let idle = false
+    void turns.idle().then(() => (idle = true))
+    for (let i = 0; i < 50 && !idle; i++) {
+      tasks.shift()?.()
+      await settle()
+      parts += 1
+    }
+    expect(idle).toBe(true)
+    expect(parts).toBeGreaterThanOrEqual(5)
+    turns.finish()
+    await settle()
+    expect(w.html()).toBe(expected)
+  })
+})
+

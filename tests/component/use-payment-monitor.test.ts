@@ -148,4 +148,24 @@ describe('usePaymentMonitor', () => {
     expect(stop).toHaveBeenCalled()
     expect(sockets.openCount).toBe(0)
   })
+
+  it('keeps what the store already watches for the same channel: the app starts it before the page mounts', async () => {
+    const { mountProbe, sockets, http, pinia } = harness()
+    // The first probe makes the store with the test's dependencies and starts the channel.
+    const first = mountProbe()
+    const store = usePaymentMonitorStore(pinia)
+    await http.last.respond({ status: 200, body: pollBody('pending') })
+    const requests = http.requests.length
+    const socketsMade = sockets.sockets.length
+    store.start(CHANNEL_ID) // the same channel again: nothing restarts
+    const second = mountProbe() // a second page watching it: nothing restarts either
+    await nextTick()
+    expect(http.requests.length).toBe(requests)
+    expect(sockets.sockets.length).toBe(socketsMade)
+    expect(second.text()).toBe('waiting_payment')
+    first.unmount() // its scope ends: it stops the connection, so the next start is a new one
+    store.start(CHANNEL_ID)
+    expect(sockets.sockets.length).toBe(socketsMade + 1)
+    second.unmount()
+  })
 })

@@ -205,6 +205,22 @@ describe('the first screen', () => {
     expect(app.runs).toBe(1)
   })
 
+  it("starts the app only once the first screen's frame is painted: its chunks never hold that frame", async () => {
+    vi.useFakeTimers()
+    const frames: FrameRequestCallback[] = []
+    vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => frames.push(callback))
+    await openPage(`?channelId=${CHANNEL_ID}`)
+    answer(json(pollBody('confirming', { confirmations: 1 })))
+    await vi.advanceTimersByTimeAsync(100)
+    expect(root().hasAttribute('data-first-screen')).toBe(true)
+    expect(frames).toHaveLength(1)
+    expect(app.runs).toBe(0) // no frame yet
+    frames.shift()!(performance.now())
+    expect(app.runs).toBe(0) // the frame is being made: the app starts in a task after it
+    await vi.advanceTimersByTimeAsync(0)
+    expect(app.runs).toBe(1)
+  })
+
   it('marks the start of the hand-over once, however many ways the app is started', async () => {
     vi.useFakeTimers()
     const mark = vi.spyOn(performance, 'mark')

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { MAX_INBOUND_CHARS, parseApiError, parseApiMessage, parsePollBody, parseServerFrame } from '../../src/core/protocol/parse'
+import { parseApiError, parseApiMessage, parsePollBody } from '../../src/core/protocol/bodies'
+import { MAX_INBOUND_CHARS } from '../../src/core/protocol/fields'
+import { parseServerFrame } from '../../src/core/protocol/frames'
 import { API_PATHS, CURRENCIES, REQUIRED_CONFIRMATIONS, SERVER_ERRORS, WS_PATH } from '../../src/core/protocol/messages'
 import { pollBody, statusFrame } from '../support/channel'
 

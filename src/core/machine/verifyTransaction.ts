@@ -1,6 +1,6 @@
 /** `POST /api/onboarding/payment/verify-transaction`: reports a sent payment over HTTP. */
 import { API_PATHS } from '../protocol/messages'
-import { parseApiMessage } from '../protocol/parse'
+import { parseApiMessage } from '../protocol/bodies'
 import type { FetchLike } from '../transports/transport'
 import type { PaymentSentResult } from './paymentSentResult'
 

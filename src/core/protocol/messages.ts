@@ -1,6 +1,6 @@
 /**
  * Wire types of the payment monitor protocol, both directions, as the production server speaks
- * them (see docs/protocol.md). Inbound types describe a frame *after* validation; see `parse.ts`.
+ * them (see docs/protocol.md). Inbound types describe a frame *after* validation; see `frames.ts` and `bodies.ts`.
  */
 
 /** Currencies the monitor watches, with the confirmations the backend requires for each. */

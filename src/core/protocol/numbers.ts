@@ -42,7 +42,7 @@ export function isDecimalAmount(text: string): boolean {
   return DECIMAL.test(text) && /[1-9]/.test(text)
 }
 
-// ---- applied to what the server sends (parse.ts) ----
+// ---- applied to what the server sends (frames.ts, bodies.ts) ----
 
 /** A value as a developer wants to see it in a message: short, strings quoted. */
 function show(value: unknown): string {
