@@ -1,5 +1,5 @@
 /**
- * Where each long task of the cheap-phone row goes: `npx tsx bench/longTaskProfile.ts [runs]`
+ * Where each long task of the cheap-phone row goes: `npx tsx bench/longTaskProfile.ts [runs] [functions]`
  * loads the app as bench/mainThread.ts does (CPU 4×, Lighthouse's mobile network), built without
  * minifying so functions keep their source names, with a CPU profile (CDP `Profiler`) from before
  * navigation, and prints, for every long task, the functions its samples fell in: by self time
@@ -78,16 +78,16 @@ export function profileTasks(profile: CpuProfile, navigationStartUs: number, tas
   })
 }
 
-async function profileOnce(client: Client, cdp: CDPSession): Promise<TaskProfile[]> {
+async function profileOnce(client: Client, cdp: CDPSession, top: number): Promise<TaskProfile[]> {
   await sleep(WATCH_MS)
   const { profile } = await cdp.send('Profiler.stop')
   const { metrics } = await cdp.send('Performance.getMetrics')
   const navigationStart = metrics.find((m) => m.name === 'NavigationStart')?.value
   if (navigationStart === undefined) throw new Error('no NavigationStart in Performance.getMetrics')
-  return profileTasks(profile, navigationStart * 1e6, await readLongTasks(client), Number(process.env.TOP ?? 8))
+  return profileTasks(profile, navigationStart * 1e6, await readLongTasks(client), top)
 }
 
-async function main(runs: number): Promise<void> {
+async function main(runs: number, top: number): Promise<void> {
   const build = await buildBenchApp({ minify: false })
   const site = await startSite(build)
   const browser = await launchBrowser()
@@ -109,7 +109,7 @@ async function main(runs: number): Promise<void> {
       try {
         const percent = (share: number): string => `${Math.round(share * 100)} %`
         console.log(`\nrun ${run}`)
-        for (const t of await profileOnce(client, cdp as unknown as CDPSession)) {
+        for (const t of await profileOnce(client, cdp as unknown as CDPSession, top)) {
           console.log(`\nlong task at ${Math.round(t.task.start)} ms, ${Math.round(t.task.duration)} ms (${t.samples} samples)`)
           console.log(`  self:  ${t.self.map(([name, share]) => `${name} ${percent(share)}`).join(', ')}`)
           console.log(`  total: ${t.total.map(([name, share]) => `${name} ${percent(share)}`).join(', ')}`)
@@ -126,7 +126,7 @@ async function main(runs: number): Promise<void> {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main(Number(process.argv[2] ?? 1)).catch((error: unknown) => {
+  main(Number(process.argv[2] ?? 1), Number(process.argv[3] ?? 8)).catch((error: unknown) => {
     console.error(error)
     process.exitCode = 1
   })

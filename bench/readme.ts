@@ -139,8 +139,8 @@ function mainThreadTargets(r: BenchResults): Target[] {
 }
 
 const WHERE = 'bench/README.md, "Where the main thread goes on a cheap phone"'
-const TBT_NOTE = `four long tasks after the first paint: the app mounting off screen, its render once the status is in, the page's first Intl.NumberFormat (the dollar amount) and the QR code's encoding (${WHERE}).`
-const HANDOVER_NOTE = `Vue mounts the whole page in one synchronous task, then renders it again with the status and the lazy parts; at 4× neither fits in 50 ms (${WHERE}).`
+const TBT_NOTE = `the long tasks after the first paint are the QR code's encoding and whatever the hand-over could not split (${WHERE}).`
+const HANDOVER_NOTE = `the hand-over runs in steps of a task each (src/boot/takeover.ts); a step over 50 ms is a part of the page that renders too much in its turn, or formats made on the main thread where the worker could not run (${WHERE}).`
 
 /** The issue's figure: growth over 10 min of flapping once the bounded logs are full (not while they fill). */
 function heapTarget(r: BenchResults): Target {

@@ -14,6 +14,7 @@ import { checkSizes, type SizeCheckResult } from '../../bench/sizeLimit'
 import { measureBuild } from '../../bench/size'
 import { scriptHashSource } from '../../build/inlineStarter'
 import { preconnectOrigins } from '../../build/startEarly'
+import { COMPILE_HINT, HINTED_CHUNKS } from '../../build/compileHints'
 import { LANGUAGES } from '../../src/core/i18n/languages'
 
 let build: AppBuild
@@ -118,6 +119,26 @@ describe('the built index.html starts early', () => {
     const deps = /__vite__mapDeps=.*?\[([^\]]*)\]/.exec(code)?.[1] ?? ''
     const listed = deps.split(',').map((f) => path.basename(f.replace(/["'`]/g, '')).replace(/-[\w-]+\.js$/, ''))
     expect(listed).toEqual(expect.arrayContaining(['main', 'vue', 'shared']))
+  })
+
+  it("asks Chromium to compile the app's chunks as they download: the hint is their first line, and only theirs", () => {
+    const assets = path.join(build.outDir, 'assets')
+    const hinted = readdirSync(assets)
+      .filter((file) => file.endsWith('.js') && readFileSync(path.join(assets, file), 'utf8').startsWith(COMPILE_HINT))
+      .map((file) => file.replace(/-[\w-]+\.js$/, ''))
+    expect(hinted.sort()).toEqual([...HINTED_CHUNKS].sort())
+  })
+
+  it('builds the formats worker as a file of the page\'s own origin, which the CSP lets run', () => {
+    const assets = path.join(build.outDir, 'assets')
+    const worker = readdirSync(assets).find((file) => /^formatsWorker-.*\.js$/.test(file))
+    expect(worker).toBeDefined()
+    const entry = readdirSync(assets).find((file) => /^index-.*\.js$/.test(file)) ?? ''
+    expect(readFileSync(path.join(assets, entry), 'utf8')).toContain(`/assets/${worker}`)
+    // Workers fall back to script-src, which names the page's own origin.
+    const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html())?.[1] ?? ''
+    expect(csp).toMatch(/script-src 'self'/)
+    expect(csp).not.toMatch(/worker-src|child-src/)
   })
 })
 
