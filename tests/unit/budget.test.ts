@@ -136,7 +136,7 @@ describe('the built index.html starts early', () => {
     const entry = readdirSync(assets).find((file) => /^index-.*\.js$/.test(file)) ?? ''
     expect(readFileSync(path.join(assets, entry), 'utf8')).toContain(`/assets/${worker}`)
     // Workers fall back to script-src, which names the page's own origin.
-    const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html())?.[1] ?? ''
+    const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html())?.[1]?.replaceAll('&#39;', "'") ?? ''
     expect(csp).toMatch(/script-src 'self'/)
     expect(csp).not.toMatch(/worker-src|child-src/)
   })
