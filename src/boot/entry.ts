@@ -21,7 +21,7 @@ import { FIRST_SCREEN_ATTRIBUTE, firstScreen } from './firstScreen'
 import { readFirstStatus, type CopyableAnswer } from './firstStatus'
 import { prestarted } from '../core/prestart/prestart'
 import { HANDOVER_MARKS } from './handoverMarks'
-import { warmFormats } from './warmFormats'
+import { loadFormatsOffThread, warmFormats } from './warmFormats'
 import { activeTranslator, onLanguageChange, showLanguage } from '../core/i18n/activeLanguage'
 import { starterLanguage } from './starterLanguage'
 import type { Language } from '../core/i18n/languages'
@@ -75,6 +75,8 @@ function startApp(): void {
 const root = document.getElementById('app')
 const { request, page } = prestarted
 if (request && page && root) {
+  // The app's first formats, made by a worker while the page loads (warmFormats.ts): resolves once made.
+  const formatsOffThread = language === null ? Promise.resolve() : loadFormatsOffThread(language)
   void Promise.all([readFirstStatus(request.response as Promise<CopyableAnswer>, page.channelId), firstWords])
     .then(([status, words]) => {
       if (status === null || !words || appStarted) return
@@ -95,10 +97,11 @@ if (request && page && root) {
       }
       draw()
       root.setAttribute(FIRST_SCREEN_ATTRIBUTE, '')
-      // The app and the formats it needs first, once the first screen is painted.
+      // Once the first screen is painted: the app, and the formats it needs first on this thread
+      // once the worker has loaded their data.
       return afterPaint().then(() => {
         startApp()
-        warmFormats(activeTranslator())
+        void formatsOffThread.then(() => warmFormats(activeTranslator()))
       })
     })
     .finally(startApp)

@@ -1,10 +1,10 @@
 /**
- * The app's first formats are made while it downloads: first in a worker (which loads the browser's
- * number data off the main thread), then on the main thread one per task, so none of them
- * lengthens the hand-over from the first screen to the app.
+ * The app's first formats are made while it downloads: first by a worker (which loads the
+ * browser's number data off the main thread), then on the main thread one per task, so none of
+ * them lengthens the hand-over from the first screen to the app.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { warmFormats, type FormatsWorker } from '../../src/boot/warmFormats'
+import { loadFormatsOffThread, warmFormats, type FormatsWorker } from '../../src/boot/warmFormats'
 import type { Translator } from '../../src/core/i18n/translator'
 import { english } from '../support/i18n'
 
@@ -29,16 +29,23 @@ function fakeWorker() {
   return { start, sent, settle: () => settle(), terminated: () => terminated }
 }
 
+const settledYet = async (promise: Promise<void>): Promise<boolean> => {
+  let settled = false
+  void promise.then(() => (settled = true))
+  for (let i = 0; i < 5; i++) await Promise.resolve()
+  return settled
+}
+
 describe('warmFormats', () => {
   afterEach(() => {
     vi.useRealTimers()
   })
 
-  it('without a worker, makes dollars, durations and "ago", one per task, in that order', () => {
+  it('makes dollars, durations and "ago", one per task, in that order, none in the calling task', () => {
     const made: string[] = []
     const tasks: Array<() => void> = []
-    warmFormats(spyTranslator(made), { schedule: (task) => tasks.push(task), startWorker: () => null })
-    expect(made).toEqual([]) // nothing in the caller's task
+    warmFormats(spyTranslator(made), (task) => tasks.push(task))
+    expect(made).toEqual([])
     for (let i = 0; i < 10 && tasks.length > 0; i++) {
       const before = made.length
       tasks.shift()!()
@@ -47,35 +54,8 @@ describe('warmFormats', () => {
     expect(made).toEqual(['usd', 'span', 'ago'])
   })
 
-  it("sends the worker the page's language, and makes nothing on the main thread until it answers", () => {
-    const made: string[] = []
-    const tasks: Array<() => void> = []
-    const worker = fakeWorker()
-    warmFormats({ ...spyTranslator(made), language: 'de' }, { schedule: (task) => tasks.push(task), startWorker: worker.start })
-    expect(worker.sent).toEqual(['de'])
-    expect(tasks).toHaveLength(0)
-    worker.settle()
-    expect(worker.terminated()).toBe(1)
-    for (let i = 0; i < 10 && tasks.length > 0; i++) tasks.shift()!()
-    expect(made).toEqual(['usd', 'span', 'ago'])
-  })
-
-  it('goes on once however often the worker settles (an answer, then an error)', () => {
-    const made: string[] = []
-    const tasks: Array<() => void> = []
-    const worker = fakeWorker()
-    warmFormats(spyTranslator(made), { schedule: (task) => tasks.push(task), startWorker: worker.start })
-    worker.settle()
-    worker.settle()
-    expect(tasks).toHaveLength(1)
-    expect(worker.terminated()).toBe(1)
-    for (let i = 0; i < 10 && tasks.length > 0; i++) tasks.shift()!()
-    expect(made).toEqual(['usd', 'span', 'ago'])
-  })
-
-  it('where no Worker exists, schedules each on a timer of its own by default', () => {
+  it('schedules each on a timer of its own by default', () => {
     vi.useFakeTimers()
-    expect(typeof Worker).toBe('undefined') // Node: the default worker cannot start
     const made: string[] = []
     warmFormats(spyTranslator(made))
     expect(made).toEqual([])
@@ -83,5 +63,26 @@ describe('warmFormats', () => {
     expect(made).toEqual(['usd'])
     vi.runAllTimers()
     expect(made).toEqual(['usd', 'span', 'ago'])
+  })
+})
+
+describe('loadFormatsOffThread', () => {
+  it("sends the worker the page's language and resolves once it answers, ending the worker", async () => {
+    const worker = fakeWorker()
+    const done = loadFormatsOffThread('de', worker.start)
+    expect(worker.sent).toEqual(['de'])
+    expect(await settledYet(done)).toBe(false)
+    worker.settle()
+    expect(await settledYet(done)).toBe(true)
+    expect(worker.terminated()).toBe(1)
+  })
+
+  it('resolves at once where no worker can start: there is nothing to wait for', async () => {
+    expect(await settledYet(loadFormatsOffThread('en', () => null))).toBe(true)
+  })
+
+  it('where no Worker exists, starts none by default', async () => {
+    expect(typeof Worker).toBe('undefined') // Node
+    expect(await settledYet(loadFormatsOffThread('en'))).toBe(true)
   })
 })
