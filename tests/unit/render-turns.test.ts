@@ -84,6 +84,23 @@ describe('RenderTurns', () => {
     expect(queue.pending()).toBe(0)
   })
 
+  it('after being idle, lets a part that asks later through in a turn of its own, and is idle again after it', async () => {
+    const queue = taskQueue()
+    const turns = new RenderTurns(queue.nextTask)
+    const went: string[] = []
+    turns.request(() => went.push('a'))
+    while (queue.runOne());
+    await expect(turns.idle()).resolves.toBeUndefined()
+    turns.request(() => went.push('b'))
+    expect(went).toEqual(['a'])
+    let idle = false
+    void turns.idle().then(() => (idle = true))
+    while (queue.runOne());
+    await Promise.resolve()
+    expect(went).toEqual(['a', 'b'])
+    expect(idle).toBe(true)
+  })
+
   it('is idle at once when no part asked', async () => {
     const turns = new RenderTurns(() => {
       throw new Error('no task should be scheduled')

@@ -81,6 +81,57 @@ describe('loadFormatsOffThread', () => {
     expect(await settledYet(loadFormatsOffThread('en', () => null))).toBe(true)
   })
 
+  it('by default starts the formats worker as a module worker of its own file, and resolves on its answer or its error', async () => {
+    const made: Array<{ url: string; type: string | undefined; worker: Record<string, unknown> }> = []
+    class FakeWorker {
+      onmessage: (() => void) | null = null
+      onerror: (() => void) | null = null
+      sent: unknown[] = []
+      terminated = false
+      constructor(url: URL | string, options?: { type?: string }) {
+        made.push({ url: String(url), type: options?.type, worker: this as unknown as Record<string, unknown> })
+      }
+      postMessage(message: unknown) {
+        this.sent.push(message)
+      }
+      terminate() {
+        this.terminated = true
+      }
+    }
+    vi.stubGlobal('Worker', FakeWorker)
+    try {
+      const answered = loadFormatsOffThread('ko')
+      const failed = loadFormatsOffThread('es')
+      expect(made.map((m) => [m.url.replace(/.*\//, ''), m.type])).toEqual([
+        ['formatsWorker.ts', 'module'],
+        ['formatsWorker.ts', 'module'],
+      ])
+      const [first, second] = made.map((m) => m.worker as unknown as FakeWorker)
+      expect(first!.sent).toEqual(['ko'])
+      expect(await settledYet(answered)).toBe(false)
+      first!.onmessage!()
+      second!.onerror!()
+      expect(await settledYet(answered)).toBe(true)
+      expect(await settledYet(failed)).toBe(true)
+      expect(first!.terminated && second!.terminated).toBe(true)
+    } finally {
+      vi.unstubAllGlobals()
+    }
+  })
+
+  it('resolves at once when the browser refuses to start the worker (a policy that blocks it)', async () => {
+    vi.stubGlobal('Worker', class {
+      constructor() {
+        throw new DOMException('blocked', 'SecurityError')
+      }
+    })
+    try {
+      expect(await settledYet(loadFormatsOffThread('en'))).toBe(true)
+    } finally {
+      vi.unstubAllGlobals()
+    }
+  })
+
   it('where no Worker exists, starts none by default', async () => {
     expect(typeof Worker).toBe('undefined') // Node
     expect(await settledYet(loadFormatsOffThread('en'))).toBe(true)
