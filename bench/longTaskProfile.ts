@@ -10,11 +10,10 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { CDPSession } from 'playwright-core'
-import { launchBrowser } from '../tools/browser/launch'
 import type { Task } from './blockingTime'
-import { CPU_SLOWDOWN, LIGHTHOUSE_MOBILE_NETWORK, longTaskProbe, readLongTasks } from './mainThread'
-import { Client } from './page'
-import { buildBenchApp, startSite } from './site'
+import { onCheapPhonePages } from './cheapPhonePages'
+import { readLongTasks } from './mainThread'
+import type { Client } from './page'
 import { sleep } from './stats'
 
 /** The part of CDP's `Profiler.Profile` this file reads. */
@@ -88,41 +87,24 @@ async function profileOnce(client: Client, cdp: CDPSession, top: number): Promis
 }
 
 async function main(runs: number, top: number): Promise<void> {
-  const build = await buildBenchApp({ minify: false })
-  const site = await startSite(build)
-  const browser = await launchBrowser()
-  try {
-    for (let run = 1; run <= runs; run += 1) {
-      let cdp: CDPSession | null = null
-      const client = await Client.open(browser, site, 'app', site.sim.createChannel().channelId, {
-        cpuSlowdown: CPU_SLOWDOWN,
-        network: LIGHTHOUSE_MOBILE_NETWORK,
-        initScripts: [longTaskProbe],
-        beforeNavigation: async (session) => {
-          cdp = session
-          await session.send('Performance.enable')
-          await session.send('Profiler.enable')
-          await session.send('Profiler.setSamplingInterval', { interval: SAMPLE_EVERY_US })
-          await session.send('Profiler.start')
-        },
-      })
-      try {
-        const percent = (share: number): string => `${Math.round(share * 100)} %`
-        console.log(`\nrun ${run}`)
-        for (const t of await profileOnce(client, cdp as unknown as CDPSession, top)) {
-          console.log(`\nlong task at ${Math.round(t.task.start)} ms, ${Math.round(t.task.duration)} ms (${t.samples} samples)`)
-          console.log(`  self:  ${t.self.map(([name, share]) => `${name} ${percent(share)}`).join(', ')}`)
-          console.log(`  total: ${t.total.map(([name, share]) => `${name} ${percent(share)}`).join(', ')}`)
-        }
-      } finally {
-        await client.close()
+  const percent = (share: number): string => `${Math.round(share * 100)} %`
+  await onCheapPhonePages(
+    runs,
+    async (session) => {
+      await session.send('Performance.enable')
+      await session.send('Profiler.enable')
+      await session.send('Profiler.setSamplingInterval', { interval: SAMPLE_EVERY_US })
+      await session.send('Profiler.start')
+    },
+    async (run, client, session) => {
+      console.log(`\nrun ${run}`)
+      for (const t of await profileOnce(client, session, top)) {
+        console.log(`\nlong task at ${Math.round(t.task.start)} ms, ${Math.round(t.task.duration)} ms (${t.samples} samples)`)
+        console.log(`  self:  ${t.self.map(([name, share]) => `${name} ${percent(share)}`).join(', ')}`)
+        console.log(`  total: ${t.total.map(([name, share]) => `${name} ${percent(share)}`).join(', ')}`)
       }
-    }
-  } finally {
-    await browser.close()
-    await site.close()
-    build.remove()
-  }
+    },
+  )
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -14,10 +14,7 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { CDPSession } from 'playwright-core'
-import { launchBrowser } from '../tools/browser/launch'
-import { CPU_SLOWDOWN, LIGHTHOUSE_MOBILE_NETWORK, longTaskProbe } from './mainThread'
-import { Client } from './page'
-import { buildBenchApp, startSite } from './site'
+import { onCheapPhonePages } from './cheapPhonePages'
 import { sleep } from './stats'
 
 /** The fields of a Chrome trace event read here (`ts` and `dur` in microseconds). */
@@ -92,35 +89,19 @@ async function traceOnce(cdp: CDPSession, events: TraceEvent[]): Promise<void> {
 }
 
 async function main(runs: number): Promise<void> {
-  const build = await buildBenchApp({ minify: false })
-  const site = await startSite(build)
-  const browser = await launchBrowser()
-  try {
-    for (let run = 1; run <= runs; run += 1) {
-      const events: TraceEvent[] = []
-      let cdp: CDPSession | null = null
-      const client = await Client.open(browser, site, 'app', site.sim.createChannel().channelId, {
-        cpuSlowdown: CPU_SLOWDOWN,
-        network: LIGHTHOUSE_MOBILE_NETWORK,
-        initScripts: [longTaskProbe],
-        beforeNavigation: async (session) => {
-          cdp = session
-          session.on('Tracing.dataCollected', ({ value }) => events.push(...(value as unknown as TraceEvent[])))
-          await session.send('Tracing.start', { categories: CATEGORIES, transferMode: 'ReportEvents' })
-        },
-      })
-      try {
-        console.log(`\nrun ${run}`)
-        await traceOnce(cdp as unknown as CDPSession, events)
-      } finally {
-        await client.close()
-      }
-    }
-  } finally {
-    await browser.close()
-    await site.close()
-    build.remove()
-  }
+  let events: TraceEvent[] = []
+  await onCheapPhonePages(
+    runs,
+    async (session) => {
+      events = []
+      session.on('Tracing.dataCollected', ({ value }) => events.push(...(value as unknown as TraceEvent[])))
+      await session.send('Tracing.start', { categories: CATEGORIES, transferMode: 'ReportEvents' })
+    },
+    async (run, _client, session) => {
+      console.log(`\nrun ${run}`)
+      await traceOnce(session, events)
+    },
+  )
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
