@@ -45,33 +45,35 @@ function mount(): void {
   app.provide(RENDER_TURNS, turns)
   // Made in the first step: the store's monitor and its transports are code that runs for the first time.
   let store: ReturnType<typeof usePaymentMonitorStore>
+  const hasNews = (): boolean => store.snapshot.status !== null || store.snapshot.notFound
+  // Both released once the app is on screen, whichever of the news and the deadline came first.
+  let stopWatchingNews = (): void => undefined
+  let deadlineTimer: ReturnType<typeof setTimeout> | undefined
   void takeOverInTurns(
     {
       start: () => {
         store = usePaymentMonitorStore(pinia)
         store.start(channelId)
       },
+      // The first change is the news arriving: there is none before it.
       news: () =>
         new Promise<void>((resolve) => {
-          const hasNews = (): boolean => store.snapshot.status !== null || store.snapshot.notFound
           if (hasNews()) return resolve()
-          const stop = watch(hasNews, (news) => {
-            if (!news) return
-            stop()
-            resolve()
-          })
+          stopWatchingNews = watch(hasNews, () => resolve(), { once: true })
         }),
       mount: () => app.mount(container),
       turns,
       rendered: nextTick,
       replace: () => {
+        stopWatchingNews()
+        clearTimeout(deadlineTimer)
         shown.replaceWith(container)
         performance.mark(HANDOVER_MARKS.takenOver)
       },
     },
     {
       nextTask: () => new Promise((resolve) => afterTask(resolve)),
-      deadline: new Promise((resolve) => setTimeout(resolve, TAKE_OVER_WITHIN_MS)),
+      deadline: new Promise((resolve) => (deadlineTimer = setTimeout(resolve, TAKE_OVER_WITHIN_MS))),
     },
   )
 }
